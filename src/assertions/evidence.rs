@@ -1,0 +1,99 @@
+//! The evidence an assertion judges: for one rule and one story, what each
+//! outlet states, denies and mentions. Outlets count once however many
+//! articles they have.
+
+use std::collections::BTreeMap;
+
+use crate::corpus::ArticleRecord;
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::statements::{Statement, StatementKind};
+
+/// One statement with the article it is in.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    pub statement: &'a Statement,
+    pub article: &'a ArticleRecord,
+}
+
+impl<'a> Item<'a> {
+    pub fn span(&self) -> &'a Span {
+        &self.statement.span
+    }
+
+    /// Oldest first: dated before undated, then by path and place.
+    fn age_key(&self) -> (bool, Option<&'a str>, &'a str, usize) {
+        let date = self.article.sort_date.as_deref();
+        (date.is_none(), date, &self.article.path, self.statement.span.byte_start)
+    }
+}
+
+#[derive(Debug)]
+pub struct OutletEvidence<'a> {
+    pub name: &'a str,
+    pub states: Vec<Item<'a>>,
+    pub denies: Vec<Item<'a>>,
+    pub mentions: Vec<Item<'a>>,
+}
+
+impl OutletEvidence<'_> {
+    pub fn is_stating(&self) -> bool {
+        !self.states.is_empty()
+    }
+}
+
+/// Everything one rule's assertions see in one story.
+#[derive(Debug)]
+pub struct Evidence<'a> {
+    pub rule: &'a Rule,
+    pub story: &'a str,
+    /// Every outlet of the story: stating outlets first, oldest statement
+    /// first; then the others by name.
+    pub outlets: Vec<OutletEvidence<'a>>,
+}
+
+impl<'a> Evidence<'a> {
+    pub fn gather(rule_index: usize, rule: &'a Rule, story: &'a str, articles: &[&'a ArticleRecord]) -> Evidence<'a> {
+        let mut by_outlet: BTreeMap<&'a str, OutletEvidence<'a>> = BTreeMap::new();
+        for &article in articles {
+            let outlet = by_outlet.entry(&article.outlet).or_insert_with(|| OutletEvidence {
+                name: &article.outlet,
+                states: Vec::new(),
+                denies: Vec::new(),
+                mentions: Vec::new(),
+            });
+            for statement in article.statements_of(rule_index) {
+                let item = Item { statement, article };
+                match statement.kind {
+                    StatementKind::States => outlet.states.push(item),
+                    StatementKind::Denies => outlet.denies.push(item),
+                    StatementKind::Mentions => outlet.mentions.push(item),
+                }
+            }
+        }
+        let mut outlets: Vec<OutletEvidence<'a>> = by_outlet.into_values().collect();
+        for outlet in &mut outlets {
+            for items in [&mut outlet.states, &mut outlet.denies, &mut outlet.mentions] {
+                items.sort_by(|a, b| a.age_key().cmp(&b.age_key()));
+            }
+        }
+        outlets.sort_by(|a, b| {
+            let first = |outlet: &OutletEvidence<'a>| outlet.states.first().map(Item::age_key);
+            (!a.is_stating(), first(a), a.name).cmp(&(!b.is_stating(), first(b), b.name))
+        });
+        Evidence { rule, story, outlets }
+    }
+
+    pub fn stating(&self) -> impl Iterator<Item = &OutletEvidence<'a>> {
+        self.outlets.iter().filter(|outlet| outlet.is_stating())
+    }
+
+    pub fn stating_count(&self) -> usize {
+        self.stating().count()
+    }
+
+    /// Names of the stating outlets, oldest first.
+    pub fn stating_names(&self) -> Vec<&'a str> {
+        self.stating().map(|outlet| outlet.name).collect()
+    }
+}

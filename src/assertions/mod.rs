@@ -1,0 +1,150 @@
+//! Assertions: the rules' `expect:` judged over the statements of each story
+//! (SPEC §3). Each assertion lives in its own file, whose doc comment is its
+//! user documentation; all of them read the same [`Evidence`].
+
+mod agree;
+mod contradiction;
+mod evidence;
+mod max_sources;
+mod min_sources;
+mod when_mentioned;
+
+use std::collections::BTreeMap;
+
+use crate::corpus::ArticleRecord;
+use crate::diagnostic::{Diagnostic, Kind, Related};
+use crate::rules::{Rule, RuleSet};
+use crate::span::Span;
+
+pub use evidence::{Evidence, Item, OutletEvidence};
+
+/// At most this many other outlets are named as related spans of one
+/// diagnostic; a note counts the rest.
+pub const MAX_RELATED_OUTLETS: usize = 10;
+
+/// Every diagnostic the rules' assertions give over `articles`, sorted.
+pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
+    let stories = group_by_story(articles);
+    let mut diagnostics = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        let mut unstated = Vec::new();
+        for (story, members) in &stories {
+            if !rule.applies_to(story) {
+                continue;
+            }
+            let evidence = Evidence::gather(index, rule, story, members);
+            if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
+                unstated.push((*story, evidence.outlets.len()));
+            }
+            max_sources::check(&evidence, &mut diagnostics);
+            agree::check(&evidence, &mut diagnostics);
+            when_mentioned::check(&evidence, &mut diagnostics);
+            contradiction::check(&evidence, &mut diagnostics);
+        }
+        if let Some(diagnostic) = min_sources::unstated(rule, rules, &unstated) {
+            diagnostics.push(diagnostic);
+        }
+    }
+    Diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Articles by story, stories in name order, articles in path order.
+pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Vec<&ArticleRecord>> {
+    let mut stories: BTreeMap<&str, Vec<&ArticleRecord>> = BTreeMap::new();
+    for article in articles {
+        stories.entry(&article.story).or_default().push(article);
+    }
+    for members in stories.values_mut() {
+        members.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    stories
+}
+
+/// The values a message template may name.
+#[derive(Default)]
+pub(crate) struct Fields<'a> {
+    pub count: usize,
+    pub needed: Option<usize>,
+    pub value: Option<&'a str>,
+    pub majority: Option<&'a str>,
+    pub outlets: &'a [&'a str],
+}
+
+/// The rule's `message` template filled in, else `default`.
+pub(crate) fn message(rule: &Rule, fields: &Fields, default: String) -> String {
+    let Some(template) = &rule.message else {
+        return default;
+    };
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let replacement = match &after[..close] {
+            "claim" => rule.claim.clone(),
+            "id" => rule.id.clone(),
+            "count" => fields.count.to_string(),
+            "needed" => fields.needed.map(|n| n.to_string()).unwrap_or_default(),
+            "value" => fields.value.unwrap_or_default().to_owned(),
+            "majority" => fields.majority.unwrap_or_default().to_owned(),
+            "outlets" => fields.outlets.join(", "),
+            other => format!("{{{other}}}"),
+        };
+        out.push_str(&replacement);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A diagnostic of `rule` at a statement, before related spans and notes.
+pub(crate) fn diagnostic(rule: &Rule, kind: Kind, primary: &Span, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: rule.id.clone(),
+        kind,
+        severity: rule.severity,
+        message,
+        claim: rule.claim.clone(),
+        primary: primary.clone(),
+        related: Vec::new(),
+        value: None,
+        notes: Vec::new(),
+        suggestion: None,
+    }
+}
+
+/// Related spans: the first item of each outlet, at most
+/// [`MAX_RELATED_OUTLETS`] of them, and a note counting the rest.
+pub(crate) fn relate<'a>(diagnostic: &mut Diagnostic, outlets: impl Iterator<Item = (&'a str, Item<'a>)>, describe: impl Fn(&str, &Item) -> String) {
+    let outlets: Vec<(&str, Item)> = outlets.collect();
+    for (name, item) in outlets.iter().take(MAX_RELATED_OUTLETS) {
+        diagnostic.related.push(Related { span: item.span().clone(), message: describe(name, item) });
+    }
+    if outlets.len() > MAX_RELATED_OUTLETS {
+        diagnostic.notes.push(format!("{} more outlets are not shown", outlets.len() - MAX_RELATED_OUTLETS));
+    }
+}
+
+/// "1 outlet" / "3 outlets".
+pub(crate) fn outlets(count: usize) -> String {
+    if count == 1 {
+        "1 outlet".to_owned()
+    } else {
+        format!("{count} outlets")
+    }
+}
+
+/// A list of names for a note, shortened past twenty.
+pub(crate) fn names(names: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
+    }
+}

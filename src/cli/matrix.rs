@@ -1,0 +1,58 @@
+//! `crosscheck matrix`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::output::deliver;
+use super::CorpusArgs;
+use crate::engine;
+use crate::matrix::Matrix;
+use crate::render::matrix_table;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    /// An aligned table per story.
+    #[default]
+    Human,
+    /// The document of SPEC §6, with every span behind every cell.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: MatrixFormat,
+    /// Write the table to FILE (replaced atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &MatrixArgs) -> ExitCode {
+    let options = match args.corpus.options(None) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let setup = match super::setup(&options, super::output::ColorChoice::Auto.for_stderr()) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let outcome = engine::lint(&setup, options.strategy);
+    for problem in outcome.diagnostics.iter().filter(|d| d.kind == crate::diagnostic::Kind::Unreadable) {
+        eprintln!("error: {}: {}", problem.primary.path, problem.message);
+    }
+    let matrix = Matrix::build(&setup.rules, &outcome.records, &outcome.diagnostics);
+    let mut bytes = Vec::new();
+    let written = match args.format {
+        MatrixFormat::Human => matrix_table::render(&matrix, &mut bytes),
+        MatrixFormat::Json => serde_json::to_writer_pretty(&mut bytes, &matrix).map_err(std::io::Error::from).map(|()| bytes.push(b'\n')),
+    };
+    if let Err(error) = written.and_then(|()| deliver(args.output.as_deref(), &bytes)) {
+        eprintln!("error: cannot write the matrix: {error}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(if outcome.unreadable { 2 } else { 0 })
+}

@@ -1,0 +1,91 @@
+//! The command line (SPEC §5). Parsing and printing live here; everything
+//! else is the library's.
+
+mod lint;
+mod matrix;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{FailOn, StoriesMode};
+use crate::engine::{Options, Setup};
+use crate::problem::Problem;
+use crate::render::render_problems;
+
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint the corpus: report claims that conflict or lack corroboration.
+    Lint(lint::LintArgs),
+    /// Show the claims × outlets table: who states, denies, gives which value.
+    Matrix(matrix::MatrixArgs),
+}
+
+/// Where the corpus and rules come from; shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct CorpusArgs {
+    /// Articles, folders or globs to read (default: the config's `sources`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Rule file or folder; repeatable; replaces the config's `rules`.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// The configuration file (default: crosscheck.yaml here or in an ancestor).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge the whole corpus as one story, or each folder as its own.
+    #[arg(long, value_name = "MODE")]
+    pub stories: Option<StoriesMode>,
+    /// Only this rule; repeatable.
+    #[arg(long = "rule", value_name = "ID")]
+    pub only_rules: Vec<String>,
+}
+
+impl CorpusArgs {
+    fn options(&self, fail_on: Option<FailOn>) -> Result<Options, ExitCode> {
+        let cwd = std::env::current_dir().map_err(|error| {
+            eprintln!("error: cannot read the working directory: {error}");
+            ExitCode::from(2)
+        })?;
+        Ok(Options {
+            cwd,
+            config: self.config.clone(),
+            rules: self.rules.clone(),
+            paths: self.paths.clone(),
+            stories: self.stories,
+            fail_on,
+            only_rules: self.only_rules.clone(),
+            strategy: Default::default(),
+        })
+    }
+}
+
+/// Loads config and rules, or prints why not (exit status 2).
+fn setup(options: &Options, color: bool) -> Result<Setup, ExitCode> {
+    Setup::load(options).map_err(|problems| report_problems(&problems, color))
+}
+
+fn report_problems(problems: &[Problem], color: bool) -> ExitCode {
+    let texts: Vec<(String, String)> =
+        problems.iter().filter_map(|problem| problem.path.clone()).filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect();
+    let _ = render_problems(problems, &texts, color, &mut std::io::stderr().lock());
+    ExitCode::from(2)
+}
+
+/// Runs the command line; the exit status follows SPEC §5.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lint(args) => lint::run(&args),
+        Command::Matrix(args) => matrix::run(&args),
+    }
+}

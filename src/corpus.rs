@@ -1,0 +1,253 @@
+//! The corpus: which files are articles (SPEC §4 `sources`, `exclude`), and
+//! what each one contributes once read: its outlet, story, date and
+//! statements. Only statements are kept, never texts, so memory stays small.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::article::{Article, Format};
+use crate::config::{Config, StoriesMode};
+use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
+use crate::rules::RuleSet;
+use crate::span::{LineIndex, Span};
+use crate::statements::{Reader, Statement, Strategy};
+use crate::values::{self, ValueKind};
+
+/// A path to lint, on disk and as shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub disk: PathBuf,
+    pub shown: String,
+}
+
+/// An article file found by discovery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    pub disk: PathBuf,
+    pub shown: String,
+    /// Its story under `stories: folder`: the folder, named from the root it
+    /// was found under (`gva/404238`).
+    pub folder: String,
+}
+
+/// What one article contributes to the judgement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleRecord {
+    pub path: String,
+    pub outlet: String,
+    pub story: String,
+    /// Front-matter `date` as written.
+    pub date: Option<String>,
+    /// The same date normalized (`YYYY-MM-DD`), for oldest-first ordering.
+    pub sort_date: Option<String>,
+    /// Sorted by rule index, then text order.
+    pub statements: Vec<Statement>,
+}
+
+impl ArticleRecord {
+    pub fn statements_of(&self, rule: usize) -> &[Statement] {
+        let start = self.statements.partition_point(|s| s.rule < rule);
+        let end = self.statements.partition_point(|s| s.rule <= rule);
+        &self.statements[start..end]
+    }
+}
+
+/// Every article file under `inputs`, sorted by shown path, and a diagnostic
+/// for each input that could not be walked.
+pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        let glob = is_glob(&input.shown);
+        let (root_disk, root_shown) = if glob { glob_root(input) } else { (input.disk.clone(), input.shown.clone()) };
+        let matcher = if glob {
+            match globset::Glob::new(&input.shown) {
+                Ok(glob) => Some(glob.compile_matcher()),
+                Err(error) => {
+                    problems.push(unreadable(&input.shown, format!("invalid glob: {}", error.kind()), None));
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        match std::fs::metadata(&root_disk) {
+            Ok(metadata) if metadata.is_file() => {
+                if Format::of_path(&root_disk).is_none() {
+                    problems.push(unreadable(&root_shown, "not an article: crosscheck reads .txt, .md and .markdown files".into(), None));
+                } else if !config.is_excluded(&root_shown) {
+                    let folder = parent_shown(&root_shown);
+                    files.push(SourceFile { disk: root_disk, shown: root_shown, folder });
+                }
+                continue;
+            }
+            Ok(_) => {}
+            Err(error) if !glob => {
+                problems.push(unreadable(&input.shown, format!("cannot read: {error}"), None));
+                continue;
+            }
+            Err(_) => continue,
+        }
+        let root_name = root_name(&root_disk, &root_shown);
+        for entry in ignore::WalkBuilder::new(&root_disk).standard_filters(false).hidden(true).follow_links(true).sort_by_file_name(|a, b| a.cmp(b)).build() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let (path, message) = walk_error(&root_disk, &root_shown, &error);
+                    problems.push(unreadable(&path, message, None));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|kind| kind.is_file()) || Format::of_path(entry.path()).is_none() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(&root_disk).unwrap_or(entry.path());
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let shown = crate::config::join_shown(&root_shown, &relative);
+            if matcher.as_ref().is_some_and(|m| !m.is_match(&shown)) || config.is_excluded(&shown) {
+                continue;
+            }
+            let folder = match relative.rsplit_once('/') {
+                Some((dir, _)) => format!("{root_name}/{dir}"),
+                None => root_name.clone(),
+            };
+            files.push(SourceFile { disk: entry.path().to_path_buf(), shown, folder });
+        }
+    }
+    files.sort_by(|a, b| a.shown.cmp(&b.shown));
+    files.dedup_by(|a, b| a.shown == b.shown);
+    (files, problems)
+}
+
+/// Reads every file (in parallel) into its record; files that cannot be
+/// read become diagnostics. Both come back in path order.
+pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    let reader = Reader { rules, date_order: config.date_order, strategy };
+    let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file.disk).map_err(|error| Box::new(unreadable(&file.shown, format!("cannot read: {error}"), None)))?;
+            read_one(file, &bytes, config, &reader)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(record) => records.push(record),
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    (records, problems)
+}
+
+/// One article's record from its bytes.
+pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reader) -> Result<ArticleRecord, Box<Diagnostic>> {
+    let format = Format::of_path(&file.disk).unwrap_or(Format::Plain);
+    let article = Article::parse(bytes, format).map_err(|error| {
+        let offset = error.offset().map(|offset| (offset, bytes));
+        Box::new(unreadable(&file.shown, error.to_string(), offset))
+    })?;
+    let outlet = article.front.outlet.clone().or_else(|| config.outlet_of(&file.shown).map(str::to_owned)).unwrap_or_else(|| stem(&file.shown));
+    let story = match (&article.front.story, config.stories) {
+        (Some(story), _) => story.clone(),
+        (None, StoriesMode::Folder) => file.folder.clone(),
+        (None, StoriesMode::Corpus) => "corpus".to_owned(),
+    };
+    let applicable: Vec<usize> = reader.rules.rules.iter().enumerate().filter(|(_, rule)| rule.applies_to(&story)).map(|(index, _)| index).collect();
+    let statements = reader.statements(&file.shown, &article, &applicable);
+    let date = article.front.date.clone();
+    let sort_date = date.as_deref().and_then(|date| values::normalize(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
+    Ok(ArticleRecord { path: file.shown.clone(), outlet, story, date, sort_date, statements })
+}
+
+/// An `unreadable` error diagnostic for a file, at `offset` of `bytes` when known.
+pub fn unreadable(path: &str, message: String, at: Option<(usize, &[u8])>) -> Diagnostic {
+    let primary = match at {
+        Some((offset, bytes)) => {
+            let offset = offset.min(bytes.len());
+            let valid = match std::str::from_utf8(&bytes[..offset]) {
+                Ok(text) => text,
+                Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+            };
+            LineIndex::new(valid).span(path, valid, valid.len()..valid.len())
+        }
+        None => Span { path: path.to_owned(), byte_start: 0, byte_end: 0, line: 1, column: 1, end_line: 1, end_column: 1, text: String::new() },
+    };
+    Diagnostic {
+        rule: ENGINE_RULE.to_owned(),
+        kind: Kind::Unreadable,
+        severity: Severity::Error,
+        message,
+        claim: String::new(),
+        primary,
+        related: Vec::new(),
+        value: None,
+        notes: Vec::new(),
+        suggestion: None,
+    }
+}
+
+fn is_glob(path: &str) -> bool {
+    path.contains(['*', '?', '[', '{'])
+}
+
+/// The folder a glob's literal prefix names, where walking starts.
+fn glob_root(input: &Input) -> (PathBuf, String) {
+    let literal: Vec<&str> = input.shown.split('/').take_while(|part| !is_glob(part)).collect();
+    let shown = literal.join("/");
+    let depth_of_glob = input.shown.split('/').count() - literal.len();
+    let mut disk = input.disk.clone();
+    for _ in 0..depth_of_glob {
+        disk.pop();
+    }
+    if shown.is_empty() {
+        (if disk.as_os_str().is_empty() { PathBuf::from(".") } else { disk }, String::new())
+    } else {
+        (disk, shown)
+    }
+}
+
+fn walk_error(root_disk: &Path, root_shown: &str, error: &ignore::Error) -> (String, String) {
+    let mut path = root_shown.to_owned();
+    let mut current = error;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: at, err } => {
+                if let Ok(relative) = at.strip_prefix(root_disk) {
+                    path = crate::config::join_shown(root_shown, &relative.to_string_lossy());
+                }
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            ignore::Error::Loop { child, ancestor } => {
+                let child = child
+                    .strip_prefix(root_disk)
+                    .map(|p| crate::config::join_shown(root_shown, &p.to_string_lossy()))
+                    .unwrap_or_else(|_| child.display().to_string());
+                return (child, format!("symbolic link loop: it leads back to {}", ancestor.display()));
+            }
+            other => return (path, format!("cannot read: {other}")),
+        }
+    }
+}
+
+fn root_name(disk: &Path, shown: &str) -> String {
+    let from_shown = shown.trim_end_matches('/').rsplit('/').next().filter(|name| !name.is_empty() && *name != "." && *name != "..");
+    match from_shown {
+        Some(name) => name.to_owned(),
+        None => {
+            std::fs::canonicalize(disk).ok().and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned())).unwrap_or_else(|| ".".to_owned())
+        }
+    }
+}
+
+fn parent_shown(shown: &str) -> String {
+    shown.rsplit_once('/').map_or_else(|| ".".to_owned(), |(dir, _)| dir.to_owned())
+}
+
+fn stem(shown: &str) -> String {
+    let name = shown.rsplit('/').next().unwrap_or(shown);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_owned()
+}

@@ -1,0 +1,165 @@
+//! A lint run end to end: configuration and rules, then the corpus read
+//! article by article, then the assertions over all statements. The library
+//! never prints; callers render the [`Outcome`].
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::assertions;
+use crate::config::{Config, FailOn, StoriesMode};
+use crate::corpus::{self, ArticleRecord, Input};
+use crate::diagnostic::{Counts, Diagnostic};
+use crate::problem::Problem;
+use crate::rules::RuleSet;
+use crate::statements::Strategy;
+
+/// What the command line says about a run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub cwd: PathBuf,
+    pub config: Option<PathBuf>,
+    /// Rule files or folders; when given they replace the config's `rules`.
+    pub rules: Vec<PathBuf>,
+    /// Articles, folders or globs; when given they replace the config's `sources`.
+    pub paths: Vec<String>,
+    pub stories: Option<StoriesMode>,
+    pub fail_on: Option<FailOn>,
+    /// Only these rules (`--rule`), when given.
+    pub only_rules: Vec<String>,
+    pub strategy: Strategy,
+}
+
+/// The configuration and rules of a run, validated.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub config: Config,
+    pub rules: RuleSet,
+    pub inputs: Vec<Input>,
+}
+
+impl Setup {
+    /// Reads the configuration and rules; every problem is returned, and a
+    /// run with problems lints nothing.
+    pub fn load(options: &Options) -> Result<Setup, Vec<Problem>> {
+        let mut config = Config::discover(&options.cwd, options.config.as_deref()).map_err(|problem| vec![problem])?;
+        if let Some(stories) = options.stories {
+            config.stories = stories;
+        }
+        if let Some(fail_on) = options.fail_on {
+            config.fail_on = fail_on;
+        }
+        let (rule_paths, shown_base): (Vec<PathBuf>, String) = if options.rules.is_empty() {
+            (config.rules.iter().map(|written| config.resolve(written)).collect(), config.shown_base.clone())
+        } else {
+            (options.rules.iter().map(|path| options.cwd.join(path)).collect(), String::new())
+        };
+        let base = if options.rules.is_empty() { config.base.clone() } else { options.cwd.clone() };
+        let cwd = options.cwd.clone();
+        let display = move |path: &Path| shown(&cwd, &base, &shown_base, path);
+        let mut rules = RuleSet::load(&rule_paths, &display)?;
+        apply_overrides(&config, &mut rules)?;
+        if !options.only_rules.is_empty() {
+            for id in &options.only_rules {
+                if rules.get(id).is_none() {
+                    return Err(vec![Problem::new(format!("no rule has the id `{id}` (see `crosscheck rules list`)"))]);
+                }
+            }
+            rules.rules.retain(|rule| options.only_rules.contains(&rule.id));
+        }
+        let inputs = if options.paths.is_empty() {
+            config.sources.iter().map(|written| Input { disk: config.resolve(written), shown: config.show(written) }).collect()
+        } else {
+            options
+                .paths
+                .iter()
+                .map(|path| Input { disk: options.cwd.join(path), shown: path.trim_end_matches('/').trim_start_matches("./").to_owned() })
+                .collect()
+        };
+        Ok(Setup { config, rules, inputs })
+    }
+}
+
+/// How a path on disk under `base` is shown: relative to the working
+/// directory through `shown_base`.
+fn shown(cwd: &Path, base: &Path, shown_base: &str, path: &Path) -> String {
+    match path.strip_prefix(base) {
+        Ok(relative) => crate::config::join_shown(shown_base, &relative.to_string_lossy().replace('\\', "/")),
+        Err(_) => path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().replace('\\', "/"),
+    }
+}
+
+fn apply_overrides(config: &Config, rules: &mut RuleSet) -> Result<(), Vec<Problem>> {
+    let unknown: Vec<Problem> = config
+        .overrides
+        .keys()
+        .filter(|id| rules.get(id).is_none())
+        .map(|id| Problem::new(format!("`overrides` names `{id}`, which no rule has")).in_file(config.file.clone().unwrap_or_default()))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    rules.rules.retain(|rule| !config.overrides.get(&rule.id).is_some_and(|o| o.disabled));
+    for rule in &mut rules.rules {
+        if let Some(severity) = config.overrides.get(&rule.id).and_then(|o| o.severity) {
+            rule.severity = severity;
+        }
+    }
+    Ok(())
+}
+
+/// The result of a run.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub records: Vec<ArticleRecord>,
+    /// Sorted as SPEC §6 says.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Some article could not be read (exit status 2).
+    pub unreadable: bool,
+    pub suppressed: usize,
+}
+
+impl Outcome {
+    pub fn sources(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn outlets(&self) -> usize {
+        self.records.iter().map(|record| record.outlet.as_str()).collect::<BTreeSet<_>>().len()
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.diagnostics)
+    }
+
+    /// 2 when an article could not be read, 1 when a diagnostic is at or
+    /// above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: FailOn) -> i32 {
+        if self.unreadable {
+            2
+        } else if self.diagnostics.iter().any(|d| fail_on.fails(d.severity)) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Reads the corpus and judges it.
+pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
+    let (files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
+    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy);
+    problems.extend(unreadable);
+    judge(setup, records, problems)
+}
+
+/// The assertions over records already read (or loaded from statements files).
+pub fn judge(setup: &Setup, records: Vec<ArticleRecord>, problems: Vec<Diagnostic>) -> Outcome {
+    let unreadable = !problems.is_empty();
+    let mut diagnostics = assertions::judge(&setup.rules, &records);
+    let before = diagnostics.len();
+    diagnostics.retain(|diagnostic| !setup.config.ignore.iter().any(|ignore| ignore.matches(setup.config.relative(&diagnostic.primary.path), diagnostic)));
+    let suppressed = before - diagnostics.len();
+    diagnostics.extend(problems);
+    Diagnostic::sort(&mut diagnostics);
+    Outcome { records, diagnostics, unreadable, suppressed }
+}

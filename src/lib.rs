@@ -1,0 +1,24 @@
+//! crosscheck: a source-consistency linter for corpora of news articles.
+//!
+//! The data flows one way, one module per stage:
+//! [`corpus`] finds the articles → [`article`] turns each into normalized
+//! text with a span map and paragraphs → [`statements`] finds each rule's
+//! statements, denials and mentions in its units → [`assertions`] judge the
+//! statements of every story → [`diagnostic`]s → [`render`]ers.
+//! [`rules`], [`values`] and [`config`] describe what is checked;
+//! [`engine`] runs the stages; [`cli`] is the command line.
+
+pub mod article;
+pub mod assertions;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod diagnostic;
+pub mod engine;
+pub mod matrix;
+pub mod problem;
+pub mod render;
+pub mod rules;
+pub mod span;
+pub mod statements;
+pub mod values;

@@ -1,0 +1,119 @@
+//! The claims × outlets matrix (SPEC §6): for each rule and story, what each
+//! outlet states, denies, mentions or leaves unsaid, with the spans behind it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::assertions::{group_by_story, Evidence};
+use crate::corpus::ArticleRecord;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::rules::RuleSet;
+use crate::span::Span;
+use crate::statements::Statement;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    States,
+    Denies,
+    Mentions,
+    Silent,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellSpan {
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    pub state: State,
+    /// Normalized values, distinct, in file order.
+    pub values: Vec<String>,
+    pub spans: Vec<CellSpan>,
+    /// One of its values is reported as a `conflict`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conflict: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub rule: String,
+    pub claim: String,
+    pub story: String,
+    /// Every outlet of the story, by name.
+    pub cells: BTreeMap<String, Cell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Matrix {
+    pub version: u32,
+    pub outlets: Vec<String>,
+    pub claims: Vec<Row>,
+}
+
+impl Matrix {
+    /// One row per rule and story it applies to, in rule order then story order.
+    pub fn build(rules: &RuleSet, records: &[ArticleRecord], diagnostics: &[Diagnostic]) -> Matrix {
+        let conflicts: BTreeSet<(&str, &str, usize)> =
+            diagnostics.iter().filter(|d| d.kind == Kind::Conflict).map(|d| (d.rule.as_str(), d.primary.path.as_str(), d.primary.byte_start)).collect();
+        let stories = group_by_story(records);
+        let mut claims = Vec::new();
+        for (index, rule) in rules.rules.iter().enumerate() {
+            for (story, members) in &stories {
+                if !rule.applies_to(story) {
+                    continue;
+                }
+                let evidence = Evidence::gather(index, rule, story, members);
+                let cells = evidence
+                    .outlets
+                    .iter()
+                    .map(|outlet| {
+                        let state = if outlet.is_stating() {
+                            State::States
+                        } else if !outlet.denies.is_empty() {
+                            State::Denies
+                        } else if !outlet.mentions.is_empty() {
+                            State::Mentions
+                        } else {
+                            State::Silent
+                        };
+                        let mut statements: Vec<(&str, &Statement)> = outlet
+                            .states
+                            .iter()
+                            .chain(&outlet.denies)
+                            .chain(&outlet.mentions)
+                            .map(|item| (item.article.path.as_str(), item.statement))
+                            .collect();
+                        statements.sort_by(|a, b| (a.0, a.1.span.byte_start, a.1.kind).cmp(&(b.0, b.1.span.byte_start, b.1.kind)));
+                        let mut values: Vec<String> = Vec::new();
+                        let mut conflict = false;
+                        let spans = statements
+                            .iter()
+                            .map(|(_, statement)| {
+                                let value = statement.value.as_ref().map(|extracted| {
+                                    conflict |= conflicts.contains(&(rule.id.as_str(), extracted.span.path.as_str(), extracted.span.byte_start));
+                                    extracted.value.canonical().to_owned()
+                                });
+                                if let Some(value) = &value {
+                                    if !values.contains(value) {
+                                        values.push(value.clone());
+                                    }
+                                }
+                                CellSpan { span: statement.span.clone(), value }
+                            })
+                            .collect();
+                        (outlet.name.to_owned(), Cell { state, values, spans, conflict })
+                    })
+                    .collect();
+                claims.push(Row { rule: rule.id.clone(), claim: rule.claim.clone(), story: (*story).to_owned(), cells });
+            }
+        }
+        let outlets = records.iter().map(|record| record.outlet.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        Matrix { version: 1, outlets, claims }
+    }
+}

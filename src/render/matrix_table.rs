@@ -1,0 +1,83 @@
+//! `crosscheck matrix`: the claims × outlets table for a terminal. One table
+//! per story; columns are outlets, named in the header when they fit, else
+//! numbered with a key below, so 30 outlets × 50 claims stay readable.
+
+use std::io::{self, Write};
+
+use crate::matrix::{Cell, Matrix, Row, State};
+
+/// Widest cell text before it is cut.
+const CELL_WIDTH: usize = 12;
+/// Outlet names used as column headers when all are this short…
+const HEADER_WIDTH: usize = 16;
+/// …and there are at most this many.
+const NAMED_COLUMNS: usize = 8;
+
+pub fn render(matrix: &Matrix, out: &mut dyn Write) -> io::Result<()> {
+    let mut stories: Vec<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
+    stories.dedup();
+    if stories.is_empty() {
+        return writeln!(out, "no claims: no rule applies to any article");
+    }
+    for (index, story) in stories.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let rows: Vec<&Row> = matrix.claims.iter().filter(|row| row.story == *story).collect();
+        story_table(story, &rows, out)?;
+    }
+    writeln!(out, "\n✓ states  ✗ denies  ~ mentions  · silent  ! value in conflict")
+}
+
+fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
+    let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
+    let named = outlets.len() <= NAMED_COLUMNS && outlets.iter().all(|name| width(name) <= HEADER_WIDTH);
+    let headers: Vec<String> =
+        if named { outlets.iter().map(|name| (*name).to_owned()).collect() } else { (1..=outlets.len()).map(|n| n.to_string()).collect() };
+    let texts: Vec<Vec<String>> = rows.iter().map(|row| outlets.iter().map(|outlet| cell_text(&row.cells[*outlet])).collect()).collect();
+    let first_width = rows.iter().map(|row| width(&row.rule)).max().unwrap_or(0).max(5);
+    let widths: Vec<usize> = (0..outlets.len()).map(|col| texts.iter().map(|row| width(&row[col])).chain([width(&headers[col])]).max().unwrap_or(1)).collect();
+
+    writeln!(out, "story {story}: {} outlets, {} claims", outlets.len(), rows.len())?;
+    write!(out, "{:first_width$}", "")?;
+    for (header, width_) in headers.iter().zip(&widths) {
+        write!(out, "  {}", pad(header, *width_))?;
+    }
+    writeln!(out)?;
+    for (row, cells) in rows.iter().zip(&texts) {
+        write!(out, "{}", pad(&row.rule, first_width))?;
+        for (text, width_) in cells.iter().zip(&widths) {
+            write!(out, "  {}", pad(text, *width_))?;
+        }
+        writeln!(out)?;
+    }
+    if !named {
+        for (number, outlet) in outlets.iter().enumerate() {
+            writeln!(out, "  {:>3} = {outlet}", number + 1)?;
+        }
+    }
+    Ok(())
+}
+
+fn cell_text(cell: &Cell) -> String {
+    let text = match cell.state {
+        State::States if !cell.values.is_empty() => cell.values.join("/"),
+        State::States => "✓".to_owned(),
+        State::Denies => "✗".to_owned(),
+        State::Mentions => "~".to_owned(),
+        State::Silent => "·".to_owned(),
+    };
+    let mut text = if width(&text) > CELL_WIDTH { format!("{}…", text.chars().take(CELL_WIDTH - 1).collect::<String>()) } else { text };
+    if cell.conflict {
+        text.push('!');
+    }
+    text
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn pad(text: &str, width_: usize) -> String {
+    format!("{text}{}", " ".repeat(width_.saturating_sub(width(text))))
+}

@@ -1,0 +1,89 @@
+//! Renderers: one file per output format, all behind [`Renderer`]. They
+//! receive a finished [`Report`] and only format it.
+
+mod human;
+mod json;
+pub mod matrix_table;
+mod short;
+pub mod sources;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Counts, Diagnostic};
+use crate::engine::Outcome;
+use crate::rules::RuleSet;
+
+/// Everything a renderer may show.
+pub struct Report<'a> {
+    pub outcome: &'a Outcome,
+    /// The diagnostics to show: the outcome's, or those of the focused files.
+    pub diagnostics: &'a [Diagnostic],
+    pub rules: &'a RuleSet,
+    pub color: bool,
+    /// Leave out everything but the diagnostics.
+    pub quiet: bool,
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> Summary {
+        let counts = Counts::of(self.diagnostics);
+        Summary {
+            sources: self.outcome.sources(),
+            outlets: self.outcome.outlets(),
+            rules: self.rules.rules.len(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            notes: counts.notes,
+        }
+    }
+}
+
+/// The counts every format opens or closes with (SPEC §6 `summary`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub sources: usize,
+    pub outlets: usize,
+    pub rules: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+pub trait Renderer {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The output formats of `crosscheck lint`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// codespan-reporting's rich style, with labels in several files.
+    #[default]
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[id/kind]: message`.
+    Short,
+    /// The JSON document of SPEC §6.
+    Json,
+}
+
+impl Format {
+    pub fn renderer(self) -> Box<dyn Renderer> {
+        match self {
+            Format::Human => Box::new(human::Human),
+            Format::Short => Box::new(short::Short),
+            Format::Json => Box::new(json::Json),
+        }
+    }
+}
+
+pub use human::render_problems;
+
+/// "1 error", "2 warnings".
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}

@@ -1,0 +1,369 @@
+//! Validation and compilation of one rule file: every mistake becomes a
+//! [`Problem`] at the key or pattern at fault.
+
+use std::collections::HashMap;
+
+use globset::{Glob, GlobSetBuilder};
+use regex::RegexBuilder;
+
+use super::locate::{Locator, Step};
+use super::raw::{Case, RawFile, RawRule};
+use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, TEMPLATE_FIELDS};
+use crate::diagnostic::Severity;
+use crate::problem::{offset_of, Problem};
+use crate::values::ValueKind;
+
+/// Regexes larger than this once compiled are refused (hostile rule files).
+const REGEX_SIZE_LIMIT: usize = 10 * 1024 * 1024;
+
+pub(super) fn compile_file(file: &RuleFile) -> Result<Vec<Rule>, Vec<Problem>> {
+    let raw: RawFile = serde_yaml::from_str(&file.text).map_err(|error| vec![yaml_problem(file, &error)])?;
+    let locator = Locator::new(&file.text);
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (index, raw_rule) in raw.rules.into_iter().enumerate() {
+        let mut compiler = RuleCompiler { file, locator: &locator, index, problems: &mut problems };
+        if let Some(rule) = compiler.compile(raw_rule) {
+            rules.push(rule);
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A problem for every rule id already used by an earlier rule.
+pub(super) fn duplicate_ids(rules: &[Rule]) -> Vec<Problem> {
+    let mut first: HashMap<&str, &Rule> = HashMap::new();
+    let mut problems = Vec::new();
+    for rule in rules {
+        match first.get(rule.id.as_str()) {
+            Some(earlier) => problems.push(
+                Problem::new(format!("duplicate rule id `{}`", rule.id))
+                    .in_file(&rule.origin.path)
+                    .at(rule.origin.range.clone(), "used again here")
+                    .with_note(format!("first defined in {} at byte {}", earlier.origin.path, earlier.origin.range.start)),
+            ),
+            None => {
+                first.insert(&rule.id, rule);
+            }
+        }
+    }
+    problems
+}
+
+fn yaml_problem(file: &RuleFile, error: &serde_yaml::Error) -> Problem {
+    let problem = Problem::new(format!("invalid rule file: {}", strip_location(&error.to_string()))).in_file(&file.path);
+    match error.location() {
+        Some(location) => {
+            let start = offset_of(&file.text, location.line(), location.column());
+            let end = file.text[start..].find(['\n', ':']).map_or(file.text.len(), |len| start + len.max(1));
+            let end = (start..=end).rev().find(|&i| file.text.is_char_boundary(i)).unwrap_or(start);
+            problem.at(start..end, "here")
+        }
+        None => problem,
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the label shows the place instead.
+fn strip_location(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |at| &message[..at])
+}
+
+struct RuleCompiler<'a> {
+    file: &'a RuleFile,
+    locator: &'a Locator,
+    index: usize,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl RuleCompiler<'_> {
+    fn compile(&mut self, raw: RawRule) -> Option<Rule> {
+        let before = self.problems.len();
+        if !is_kebab_case(&raw.id) {
+            self.problem(
+                &[Step::Key("id")],
+                format!("rule id `{}` is not kebab-case", raw.id),
+                "expected lowercase words joined by `-`, like `extension-2032`",
+            );
+        }
+        if raw.claim.trim().is_empty() {
+            self.problem(&[Step::Key("claim")], "the claim is empty".into(), "say the claim in plain words");
+        }
+        let case = raw.case.unwrap_or_default();
+        let raw_match = raw.matcher.unwrap_or_default();
+        let mut any = self.patterns(&raw_match.any.0, &[Step::Key("match"), Step::Key("any")], case);
+        if let Some(pattern) = &raw_match.pattern {
+            any.extend(self.pattern(pattern, &[Step::Key("match"), Step::Key("pattern")], case));
+        }
+        if let Some(pattern) = &raw.pattern {
+            any.extend(self.pattern(pattern, &[Step::Key("pattern")], case));
+        }
+        let all = self.patterns(&raw_match.all.0, &[Step::Key("match"), Step::Key("all")], case);
+        let not = self.patterns(&raw_match.not.0, &[Step::Key("match"), Step::Key("not")], case);
+        let deny = self.patterns(&raw.deny.0, &[Step::Key("deny")], case);
+
+        let extract = raw.extract.as_ref().and_then(|extract| {
+            let pattern = self.pattern(&extract.pattern, &[Step::Key("extract"), Step::Key("pattern")], case)?;
+            if !pattern.regex.capture_names().any(|name| name == Some("value")) {
+                self.problem(
+                    &[Step::Key("extract"), Step::Key("pattern")],
+                    "the extract pattern has no group named `value`".into(),
+                    "add `(?P<value>...)` around the value",
+                );
+            }
+            let tolerance = extract.tolerance.unwrap_or(0.0);
+            if !(tolerance.is_finite() && tolerance >= 0.0) {
+                self.problem(&[Step::Key("extract"), Step::Key("tolerance")], "tolerance must be a number of 0 or more".into(), "here");
+            } else if tolerance > 0.0 && extract.kind == ValueKind::Text {
+                self.problem(
+                    &[Step::Key("extract"), Step::Key("tolerance")],
+                    "tolerance applies to numeric kinds, not `text`".into(),
+                    "remove it or change `kind`",
+                );
+            }
+            Some(Extract { pattern, kind: extract.kind, tolerance })
+        });
+        let has_match = !all.is_empty() || !any.is_empty();
+        if !has_match && raw.extract.is_none() {
+            let path: &[Step] = if raw_match.not.0.is_empty() { &[Step::Key("id")] } else { &[Step::Key("match")] };
+            self.problem(path, "the rule has no pattern that states the claim".into(), "add `match:` with `all:` or `any:`, or an `extract:` pattern");
+        }
+
+        let raw_expect = raw.expect.unwrap_or_default();
+        let when_mentioned =
+            raw_expect.when_mentioned.as_ref().and_then(|pattern| self.pattern(pattern, &[Step::Key("expect"), Step::Key("when_mentioned")], case));
+        let agree = raw_expect.agree.unwrap_or(false);
+        if agree && raw.extract.is_none() {
+            self.problem_at_key(
+                &[Step::Key("expect"), Step::Key("agree")],
+                "`agree` needs `extract`".into(),
+                "there is no value to compare without an `extract:` pattern",
+            );
+        }
+        if let (Some(min), Some(max)) = (raw_expect.min_sources, raw_expect.max_sources) {
+            if min > max {
+                self.problem(&[Step::Key("expect")], format!("`min_sources: {min}` and `max_sources: {max}` can never both hold"), "here");
+            }
+        }
+        let stories = raw.stories.as_ref().and_then(|globs| self.stories(&globs.0));
+        if let Some(message) = &raw.message {
+            for field in template_fields(message) {
+                if !TEMPLATE_FIELDS.contains(&field) {
+                    self.problem(
+                        &[Step::Key("message")],
+                        format!("unknown placeholder `{{{field}}}` in message"),
+                        &format!("use one of {}", TEMPLATE_FIELDS.map(|f| format!("{{{f}}}")).join(", ")),
+                    );
+                }
+            }
+        }
+        let examples = raw.examples.as_ref().map(|examples| Examples {
+            states: self.examples(&examples.states, "states"),
+            denies: self.examples(&examples.denies, "denies"),
+            ignores: self.examples(&examples.ignores, "ignores"),
+        });
+        let cases = raw
+            .cases
+            .into_iter()
+            .enumerate()
+            .map(|(index, case)| TestCase {
+                name: case.name,
+                articles: case.articles.into_iter().collect(),
+                want: case.want.into_iter().map(|want| Want { kind: want.kind, path: want.path }).collect(),
+                origin: self.origin(&[Step::Key("cases"), Step::Index(index)]),
+            })
+            .collect();
+
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Rule {
+            origin: self.origin(&[Step::Key("id")]),
+            id: raw.id,
+            claim: raw.claim.trim().to_owned(),
+            severity: raw.severity.unwrap_or(Severity::Warning),
+            scope: raw.scope.unwrap_or_default(),
+            case,
+            all,
+            any,
+            not,
+            deny,
+            negation: raw.negation.unwrap_or_default(),
+            stories,
+            expect: Expect { min_sources: raw_expect.min_sources, max_sources: raw_expect.max_sources, agree, when_mentioned },
+            extract,
+            message: raw.message,
+            examples: examples.unwrap_or_default(),
+            cases,
+        })
+    }
+
+    fn rule_path<'p>(&self, path: &[Step<'p>]) -> Vec<Step<'p>> {
+        [Step::Key("rules"), Step::Index(self.index)].into_iter().chain(path.iter().copied()).collect()
+    }
+
+    fn origin(&self, path: &[Step]) -> Origin {
+        Origin { path: self.file.path.clone(), range: self.locator.value(&self.rule_path(path)) }
+    }
+
+    fn problem(&mut self, path: &[Step], message: String, label: &str) {
+        let range = self.locator.value(&self.rule_path(path));
+        self.problems.push(Problem::new(message).in_file(&self.file.path).at(range, label));
+    }
+
+    fn problem_at_key(&mut self, path: &[Step], message: String, label: &str) {
+        let range = self.locator.key(&self.rule_path(path));
+        self.problems.push(Problem::new(message).in_file(&self.file.path).at(range, label));
+    }
+
+    fn pattern(&mut self, source: &str, path: &[Step], case: Case) -> Option<Pattern> {
+        match compile_regex(source, case) {
+            Ok(regex) => Some(Pattern { source: source.to_owned(), regex }),
+            Err(error) => {
+                self.problem(path, "invalid regular expression".into(), &regex_error_label(&error));
+                None
+            }
+        }
+    }
+
+    fn patterns(&mut self, sources: &[String], path: &[Step], case: Case) -> Vec<Pattern> {
+        let mut patterns = Vec::new();
+        for (index, source) in sources.iter().enumerate() {
+            let mut item = path.to_vec();
+            item.push(Step::Index(index));
+            patterns.extend(self.pattern(source, &item, case));
+        }
+        patterns
+    }
+
+    fn stories(&mut self, globs: &[String]) -> Option<Stories> {
+        let mut builder = GlobSetBuilder::new();
+        for (index, glob) in globs.iter().enumerate() {
+            match Glob::new(glob) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => self.problem(&[Step::Key("stories"), Step::Index(index)], "invalid story glob".into(), &error.kind().to_string()),
+            }
+        }
+        let set = builder.build().ok()?;
+        Some(Stories { globs: globs.to_vec(), set })
+    }
+
+    fn examples(&self, texts: &[String], key: &'static str) -> Vec<Example> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| Example { text: text.clone(), origin: self.origin(&[Step::Key("examples"), Step::Key(key), Step::Index(index)]) })
+            .collect()
+    }
+}
+
+/// Compiles a rule pattern the way it is matched: against the normalized
+/// view, case-insensitive unless the rule says `case: sensitive`.
+pub fn compile_regex(source: &str, case: Case) -> Result<regex::Regex, regex::Error> {
+    RegexBuilder::new(source).case_insensitive(case == Case::Insensitive).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
+}
+
+fn regex_error_label(error: &regex::Error) -> String {
+    match error {
+        regex::Error::Syntax(text) => text.lines().last().unwrap_or(text).trim_start_matches("error: ").to_owned(),
+        regex::Error::CompiledTooBig(limit) => format!("the compiled pattern is larger than {limit} bytes"),
+        other => other.to_string(),
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty() && id.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The `{name}` placeholders of a message template.
+pub(crate) fn template_fields(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        RuleSet::from_text("rules.yaml", text).expect_err("the rule file should be refused")
+    }
+
+    fn pointed_text(text: &str, problem: &Problem) -> String {
+        text[problem.range.clone().expect("a place")].to_owned()
+    }
+
+    #[test]
+    fn a_valid_rule_compiles() {
+        let text = "rules:\n  - id: azure-primary\n    claim: Azure is the primary cloud\n    match: { all: ['\\bAzure\\b'], any: [primary] }\n    expect: { min_sources: 2 }\n";
+        let set = RuleSet::from_text("rules.yaml", text).unwrap();
+        let rule = &set.rules[0];
+        assert_eq!(rule.severity, Severity::Warning);
+        assert_eq!(rule.expect.min_sources, Some(2));
+        assert_eq!(&text[rule.origin.range.clone()], "azure-primary");
+        assert!(rule.all[0].regex.is_match("AZURE"), "case-insensitive by default");
+    }
+
+    #[test]
+    fn an_invalid_regex_points_at_the_pattern() {
+        let text = "rules:\n  - id: r\n    claim: c\n    match:\n      any: ['fine', 'bro(ken']\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "invalid regular expression");
+        assert_eq!(pointed_text(text, &found[0]), "'bro(ken'");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line() {
+        let text = "rules:\n  - id: r\n    claim: c\n    colour: red\n";
+        let found = problems(text);
+        assert!(found[0].message.contains("unknown field `colour`"), "{}", found[0].message);
+        assert_eq!(crate::span::LineIndex::new(text).position(text, found[0].range.clone().unwrap().start).0, 4);
+    }
+
+    #[test]
+    fn agree_needs_extract() {
+        let text = "rules:\n  - id: r\n    claim: c\n    pattern: x\n    expect:\n      agree: true\n";
+        let found = problems(text);
+        assert_eq!(found[0].message, "`agree` needs `extract`");
+        assert_eq!(pointed_text(text, &found[0]), "agree");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let text = "rules:\n  - id: r\n    claim: c\n    pattern: x\n  - id: r\n    claim: d\n    pattern: y\n";
+        let found = problems(text);
+        assert_eq!(found[0].message, "duplicate rule id `r`");
+        assert_eq!(found[0].range.clone().unwrap().start, text.rfind("r\n    claim: d").unwrap());
+    }
+
+    #[test]
+    fn bad_yaml_points_at_the_place() {
+        let text = "rules:\n  - id: r\n    claim: [unclosed\n";
+        let found = problems(text);
+        assert!(found[0].message.starts_with("invalid rule file"), "{}", found[0].message);
+        assert!(found[0].range.is_some());
+    }
+
+    #[test]
+    fn other_mistakes_are_named() {
+        let text = "rules:\n  - id: Not_Kebab\n    claim: c\n    match: { not: [x] }\n    message: '{nope}'\n    extract: { pattern: '\\d+', kind: number, tolerance: -1 }\n";
+        let messages: Vec<String> = problems(text).into_iter().map(|p| p.message).collect();
+        assert!(messages.iter().any(|m| m.contains("not kebab-case")));
+        assert!(messages.iter().any(|m| m.contains("no group named `value`")));
+        assert!(messages.iter().any(|m| m.contains("tolerance must be")));
+        assert!(messages.iter().any(|m| m.contains("unknown placeholder `{nope}`")));
+    }
+
+    #[test]
+    fn a_huge_regex_is_refused() {
+        let text = "rules:\n  - id: r\n    claim: c\n    pattern: '\\w{1000}\\w{1000}\\w{1000}'\n";
+        let found = problems(text);
+        assert_eq!(found[0].message, "invalid regular expression");
+    }
+}

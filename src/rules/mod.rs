@@ -1,0 +1,215 @@
+//! Rules: YAML files of checkable claims (SPEC §3), loaded, validated and
+//! compiled. Every error points at its place in the rule file.
+
+mod compile;
+mod locate;
+mod raw;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use regex::Regex;
+
+use crate::diagnostic::{Kind, Severity};
+use crate::problem::Problem;
+use crate::values::ValueKind;
+
+pub use locate::{Locator, Step};
+pub use raw::{Case, Negation, Scope};
+
+/// A compiled regular expression with the text it was written as.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub source: String,
+    pub regex: Regex,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Expect {
+    pub min_sources: Option<usize>,
+    pub max_sources: Option<usize>,
+    pub agree: bool,
+    pub when_mentioned: Option<Pattern>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Extract {
+    /// Has a named group `value`.
+    pub pattern: Pattern,
+    pub kind: ValueKind,
+    pub tolerance: f64,
+}
+
+/// A place in a rule file, for diagnostics that point into it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub path: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    pub states: Vec<Example>,
+    pub denies: Vec<Example>,
+    pub ignores: Vec<Example>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Want {
+    pub kind: Kind,
+    pub path: String,
+}
+
+/// A small corpus written inline in a rule, with the diagnostics it must give.
+#[derive(Clone, Debug)]
+pub struct TestCase {
+    pub name: String,
+    pub articles: Vec<(String, String)>,
+    pub want: Vec<Want>,
+    pub origin: Origin,
+}
+
+/// Which stories a rule applies to.
+#[derive(Clone, Debug)]
+pub struct Stories {
+    pub globs: Vec<String>,
+    pub set: GlobSet,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub claim: String,
+    pub severity: Severity,
+    pub scope: Scope,
+    pub case: Case,
+    pub all: Vec<Pattern>,
+    pub any: Vec<Pattern>,
+    pub not: Vec<Pattern>,
+    pub deny: Vec<Pattern>,
+    pub negation: Negation,
+    pub stories: Option<Stories>,
+    pub expect: Expect,
+    pub extract: Option<Extract>,
+    pub message: Option<String>,
+    pub examples: Examples,
+    pub cases: Vec<TestCase>,
+    /// The rule's `id` in its file.
+    pub origin: Origin,
+}
+
+impl Rule {
+    pub fn applies_to(&self, story: &str) -> bool {
+        self.stories.as_ref().is_none_or(|stories| stories.set.is_match(story))
+    }
+
+    /// Whether a unit states the claim through `match` (else through `extract`).
+    pub fn has_match(&self) -> bool {
+        !self.all.is_empty() || !self.any.is_empty()
+    }
+}
+
+/// A rule file as read, kept to show diagnostics that point into it.
+#[derive(Clone, Debug)]
+pub struct RuleFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Every rule of a run, in file order, and the files they came from.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub files: Vec<RuleFile>,
+}
+
+/// Placeholders a `message` template may use.
+pub const TEMPLATE_FIELDS: [&str; 7] = ["claim", "id", "count", "needed", "value", "majority", "outlets"];
+
+impl RuleSet {
+    /// Loads rule files and folders (`.yaml`/`.yml`, folders searched
+    /// recursively, files in path order). `display` turns a file path into
+    /// the path shown to the user. All problems are collected.
+    pub fn load(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String) -> Result<RuleSet, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        for input in inputs {
+            match rule_files(input) {
+                Ok(paths) => files.extend(paths),
+                Err(problem) => problems.push(problem.in_file(display(input))),
+            }
+        }
+        let mut set = RuleSet::default();
+        for path in files {
+            let shown = display(&path);
+            match read_rule_file(&path) {
+                Ok(text) => set.files.push(RuleFile { path: shown, text }),
+                Err(problem) => problems.push(problem.in_file(shown)),
+            }
+        }
+        for file in &set.files {
+            match compile::compile_file(file) {
+                Ok(rules) => set.rules.extend(rules),
+                Err(errors) => problems.extend(errors),
+            }
+        }
+        problems.extend(compile::duplicate_ids(&set.rules));
+        if problems.is_empty() {
+            Ok(set)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Compiles rules from text (rule tests, the language server).
+    pub fn from_text(path: &str, text: &str) -> Result<RuleSet, Vec<Problem>> {
+        let file = RuleFile { path: path.to_owned(), text: text.to_owned() };
+        let rules = compile::compile_file(&file)?;
+        let duplicates = compile::duplicate_ids(&rules);
+        if !duplicates.is_empty() {
+            return Err(duplicates);
+        }
+        Ok(RuleSet { rules, files: vec![file] })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+
+    pub fn file(&self, path: &str) -> Option<&RuleFile> {
+        self.files.iter().find(|file| file.path == path)
+    }
+}
+
+fn rule_files(input: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let metadata = std::fs::metadata(input).map_err(|error| Problem::new(format!("cannot read rules: {error}")))?;
+    if metadata.is_file() {
+        return Ok(vec![input.to_path_buf()]);
+    }
+    let mut paths = Vec::new();
+    for entry in ignore::WalkBuilder::new(input).standard_filters(false).hidden(true).follow_links(true).build() {
+        let entry = entry.map_err(|error| Problem::new(format!("cannot read rules: {error}")))?;
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if is_yaml && entry.file_type().is_some_and(|kind| kind.is_file()) {
+            paths.push(path.to_path_buf());
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn read_rule_file(path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(path).map_err(|error| Problem::new(format!("cannot read rule file: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        Problem::new(format!("rule file is not valid UTF-8 (at byte {offset})"))
+    })
+}
