@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Rust unit, CLI and snapshot tests, and
-# the real-corpus checks on ../shared/corpora (required when CI=true).
+# Runs every test of the project: the Rust unit, CLI and snapshot tests
+# (including the real-corpus checks on ../shared/corpora, required when
+# CI=true), then every suite in tests/external/, which install the
+# third-party tools they drive into .tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cargo build --locked --release --bin crosscheck
 cargo test --locked --release --all-targets
+
+passed=0
+failed=0
+for suite in tests/external/*.sh; do
+    [ -e "$suite" ] || continue
+    echo "== external suite: $suite"
+    if bash "$suite"; then
+        passed=$((passed + 1))
+    else
+        echo "FAILED: $suite"
+        failed=$((failed + 1))
+    fi
+done
+echo "external suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
