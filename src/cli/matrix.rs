@@ -9,7 +9,7 @@ use super::output::deliver;
 use super::CorpusArgs;
 use crate::engine;
 use crate::matrix::Matrix;
-use crate::render::matrix_table;
+use crate::render::{matrix_markdown, matrix_table};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum MatrixFormat {
@@ -18,6 +18,8 @@ pub enum MatrixFormat {
     Human,
     /// The document of SPEC §6, with every span behind every cell.
     Json,
+    /// Markdown tables, one per story.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +50,7 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
     let mut bytes = Vec::new();
     let written = match args.format {
         MatrixFormat::Human => matrix_table::render(&matrix, &mut bytes),
+        MatrixFormat::Markdown => matrix_markdown::render(&matrix, &|_| None, &mut bytes),
         MatrixFormat::Json => serde_json::to_writer_pretty(&mut bytes, &matrix).map_err(std::io::Error::from).map(|()| bytes.push(b'\n')),
     };
     if let Err(error) = written.and_then(|()| deliver(args.output.as_deref(), &bytes)) {

@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+pub mod matrix_markdown;
 pub mod matrix_table;
 mod short;
 pub mod sources;

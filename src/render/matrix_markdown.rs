@@ -1,0 +1,68 @@
+//! The claims × outlets matrix as Markdown tables, one per story, for
+//! `crosscheck matrix --format markdown` and pull-request summaries.
+
+use std::io::{self, Write};
+
+use crate::matrix::{Cell, Matrix, Row, State};
+use crate::span::Span;
+
+/// Writes the matrix; `link` gives the address a cell's first span links to
+/// (none: cells are plain text).
+pub fn render(matrix: &Matrix, link: &dyn Fn(&Span) -> Option<String>, out: &mut dyn Write) -> io::Result<()> {
+    let mut stories: Vec<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
+    stories.dedup();
+    if stories.is_empty() {
+        return writeln!(out, "_No rule applies to any article._");
+    }
+    for story in stories {
+        let rows: Vec<&Row> = matrix.claims.iter().filter(|row| row.story == story).collect();
+        let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
+        writeln!(out, "**Story `{}`**: {} outlets, {} claims\n", escape(story), outlets.len(), rows.len())?;
+        write!(out, "| claim |")?;
+        for outlet in &outlets {
+            write!(out, " {} |", escape(outlet))?;
+        }
+        writeln!(out)?;
+        writeln!(out, "|---|{}", "---|".repeat(outlets.len()))?;
+        for row in rows {
+            write!(out, "| `{}` {} |", row.rule, escape(&row.claim))?;
+            for outlet in &outlets {
+                write!(out, " {} |", cell(&row.cells[*outlet], link))?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "✓ states · ✗ denies · ~ mentions · blank: silent · ⚠️ value in conflict")
+}
+
+fn cell(cell: &Cell, link: &dyn Fn(&Span) -> Option<String>) -> String {
+    let text = match cell.state {
+        State::States if !cell.values.is_empty() => escape(&cell.values.join(" / ")),
+        State::States => "✓".to_owned(),
+        State::Denies => "✗".to_owned(),
+        State::Mentions => "~".to_owned(),
+        State::Silent => return String::new(),
+    };
+    let text = if cell.conflict { format!("{text} ⚠️") } else { text };
+    match cell.spans.first().and_then(|span| link(&span.span)) {
+        Some(address) => format!("[{text}]({address})"),
+        None => text,
+    }
+}
+
+/// Escapes what Markdown table cells would read as markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
