@@ -238,13 +238,27 @@ impl Config {
     }
 }
 
-/// `base` joined with `path` using `/`, without a leading `./`.
+/// `base` joined with `path` using `/`, with `.` and `name/..` steps folded
+/// away, so `tests/x` joined with `../../../shared` shows as `../shared`.
 pub fn join_shown(base: &str, path: &str) -> String {
-    let path = path.strip_prefix("./").unwrap_or(path);
-    if base.is_empty() || Path::new(path).is_absolute() {
-        path.to_owned()
-    } else {
-        format!("{}/{}", base.trim_end_matches('/'), path)
+    let joined = if base.is_empty() || Path::new(path).is_absolute() { path.to_owned() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            _ => parts.push(part),
+        }
+    }
+    let folded = parts.join("/");
+    match (absolute, folded.is_empty()) {
+        (true, _) => format!("/{folded}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => folded,
     }
 }
 
@@ -309,5 +323,8 @@ mod tests {
         assert_eq!(shown_dir(cwd, Path::new("/repo/sub")), "");
         assert_eq!(join_shown("..", "seeds"), "../seeds");
         assert_eq!(join_shown("", "./seeds"), "seeds");
+        assert_eq!(join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"), "../shared/corpora/gva");
+        assert_eq!(join_shown("", "."), ".");
+        assert_eq!(join_shown("/abs", "../x"), "/x");
     }
 }

@@ -69,11 +69,7 @@ impl Setup {
         let inputs = if options.paths.is_empty() {
             config.sources.iter().map(|written| Input { disk: config.resolve(written), shown: config.show(written) }).collect()
         } else {
-            options
-                .paths
-                .iter()
-                .map(|path| Input { disk: options.cwd.join(path), shown: path.trim_end_matches('/').trim_start_matches("./").to_owned() })
-                .collect()
+            options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: crate::config::join_shown("", path) }).collect()
         };
         Ok(Setup { config, rules, inputs })
     }

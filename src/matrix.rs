@@ -10,7 +10,7 @@ use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::rules::RuleSet;
 use crate::span::Span;
-use crate::statements::Statement;
+use crate::statements::{Statement, StatementKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +25,9 @@ pub enum State {
 pub struct CellSpan {
     #[serde(flatten)]
     pub span: Span,
+    /// Whether this span states, denies or mentions the claim (an extension
+    /// of SPEC §6: a cell that states may also hold denials).
+    pub kind: StatementKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -38,6 +41,23 @@ pub struct Cell {
     /// One of its values is reported as a `conflict`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub conflict: bool,
+}
+
+impl Cell {
+    /// The cell in a few characters: its values joined by `separator`, or a
+    /// mark for its state (✓ states, ✗ denies, ✓✗ both, ~ mentions); None
+    /// when the outlet is silent.
+    pub fn summary(&self, separator: &str) -> Option<String> {
+        let text = match self.state {
+            State::States if !self.values.is_empty() => self.values.join(separator),
+            State::States if self.spans.iter().any(|span| span.kind == StatementKind::Denies) => "✓✗".to_owned(),
+            State::States => "✓".to_owned(),
+            State::Denies => "✗".to_owned(),
+            State::Mentions => "~".to_owned(),
+            State::Silent => return None,
+        };
+        Some(text)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -104,7 +124,7 @@ impl Matrix {
                                         values.push(value.clone());
                                     }
                                 }
-                                CellSpan { span: statement.span.clone(), value }
+                                CellSpan { span: statement.span.clone(), kind: statement.kind, value }
                             })
                             .collect();
                         (outlet.name.to_owned(), Cell { state, values, spans, conflict })

@@ -70,7 +70,7 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
             Fields { count: evidence.stating_count(), value: Some(value), majority: majority.map(Value::canonical), outlets: &[], ..Fields::default() };
         let default = match majority {
             Some(majority) => format!("gives {value} where most outlets give {}", majority.canonical()),
-            None => format!("gives {value}; the outlets disagree with no majority"),
+            None => format!("gives {value}; the values given have no majority"),
         };
         let mut diagnostic = diagnostic(rule, Kind::Conflict, &extracted.span, message(rule, &fields, default));
         diagnostic.value = Some(value.to_owned());

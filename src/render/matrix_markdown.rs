@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::matrix::{Cell, Matrix, Row, State};
+use crate::matrix::{Cell, Matrix, Row};
 use crate::span::Span;
 
 /// Writes the matrix; `link` gives the address a cell's first span links to
@@ -33,17 +33,14 @@ pub fn render(matrix: &Matrix, link: &dyn Fn(&Span) -> Option<String>, out: &mut
         }
         writeln!(out)?;
     }
-    writeln!(out, "✓ states · ✗ denies · ~ mentions · blank: silent · ⚠️ value in conflict")
+    writeln!(out, "✓ states · ✗ denies · ✓✗ both · ~ mentions · blank: silent · ⚠️ value in conflict")
 }
 
 fn cell(cell: &Cell, link: &dyn Fn(&Span) -> Option<String>) -> String {
-    let text = match cell.state {
-        State::States if !cell.values.is_empty() => escape(&cell.values.join(" / ")),
-        State::States => "✓".to_owned(),
-        State::Denies => "✗".to_owned(),
-        State::Mentions => "~".to_owned(),
-        State::Silent => return String::new(),
+    let Some(text) = cell.summary(" / ") else {
+        return String::new();
     };
+    let text = escape(&text);
     let text = if cell.conflict { format!("{text} ⚠️") } else { text };
     match cell.spans.first().and_then(|span| link(&span.span)) {
         Some(address) => format!("[{text}]({address})"),

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::matrix::{Cell, Matrix, Row, State};
+use crate::matrix::{Cell, Matrix, Row};
 
 /// Widest cell text before it is cut.
 const CELL_WIDTH: usize = 12;
@@ -26,7 +26,7 @@ pub fn render(matrix: &Matrix, out: &mut dyn Write) -> io::Result<()> {
         let rows: Vec<&Row> = matrix.claims.iter().filter(|row| row.story == *story).collect();
         story_table(story, &rows, out)?;
     }
-    writeln!(out, "\n✓ states  ✗ denies  ~ mentions  · silent  ! value in conflict")
+    writeln!(out, "\n✓ states  ✗ denies  ✓✗ both  ~ mentions  · silent  ! value in conflict")
 }
 
 fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
@@ -60,13 +60,7 @@ fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()
 }
 
 fn cell_text(cell: &Cell) -> String {
-    let text = match cell.state {
-        State::States if !cell.values.is_empty() => cell.values.join("/"),
-        State::States => "✓".to_owned(),
-        State::Denies => "✗".to_owned(),
-        State::Mentions => "~".to_owned(),
-        State::Silent => "·".to_owned(),
-    };
+    let text = cell.summary("/").unwrap_or_else(|| "·".to_owned());
     let mut text = if width(&text) > CELL_WIDTH { format!("{}…", text.chars().take(CELL_WIDTH - 1).collect::<String>()) } else { text };
     if cell.conflict {
         text.push('!');
