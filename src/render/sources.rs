@@ -86,6 +86,9 @@ impl Excerpts {
                 let high = positions.iter().max().copied().unwrap_or(start).min(content_end);
                 let from = back_chars(original, low, CONTEXT).max(start);
                 let to = forward_chars(original, high, CONTEXT).min(content_end);
+                // Cut between words, never inside the labels.
+                let from = if from > start { original[from..low].find(' ').map_or(from, |space| from + space + 1) } else { from };
+                let to = if to < content_end { original[high..to].rfind(' ').map_or(to, |space| high + space) } else { to };
                 if from > start {
                     text.push_str(ELLIPSIS);
                 }
