@@ -69,7 +69,9 @@ impl Baseline {
         let baseline: Baseline = serde_json::from_str(&text).map_err(|error| {
             let start = crate::problem::offset_of(&text, error.line(), error.column());
             let end = text[start..].find('\n').map_or(text.len(), |len| start + len).max(start);
-            Problem::new(format!("invalid baseline: {error}")).in_file(shown).at(start..end, "here")
+            let message = error.to_string();
+            let message = message.split(" at line ").next().unwrap_or_default();
+            Problem::new(format!("invalid baseline: {message}")).in_file(shown).at(start..end, "here")
         })?;
         if baseline.version != VERSION {
             return Err(Problem::new(format!("baseline version {} is not supported (this crosscheck reads version {VERSION})", baseline.version))

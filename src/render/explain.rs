@@ -25,11 +25,11 @@ pub fn render(explanation: &Explanation, color: bool, out: &mut dyn Write) -> io
         story_section(story, &mut originals, &config, &mut buffer)?;
     }
     if explanation.stories.is_empty() {
-        writeln!(buffer, "\nno story of the corpus has an article this rule applies to")?;
+        writeln!(buffer, "no story of the corpus has an article this rule applies to\n")?;
     }
-    let findings: Vec<String> = explanation.findings.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+    let findings: Vec<String> = explanation.findings.iter().map(|(kind, count)| format!("{kind} ({count})")).collect();
     let findings = if findings.is_empty() { "nothing".to_owned() } else { findings.join(", ") };
-    writeln!(buffer, "\nlint reports: {findings}")?;
+    writeln!(buffer, "lint reports: {findings}")?;
     out.write_all(buffer.as_slice())
 }
 
@@ -63,7 +63,7 @@ fn rule_header(explanation: &Explanation, out: &mut Buffer) -> io::Result<()> {
     let examples = &rule.examples;
     writeln!(
         out,
-        "  {:<10} {} stating, {} denying, {} ignored; {}",
+        "  {:<10} {} stating, {} denying, {} ignored; {}\n",
         "tests",
         plural(examples.states.len(), "example"),
         examples.denies.len(),
@@ -95,7 +95,7 @@ fn story_section(story: &Evidence, originals: &mut Originals, config: &Config, o
     let count = |has: fn(&OutletEvidence) -> bool| story.outlets.iter().filter(|outlet| has(outlet)).count();
     writeln!(
         out,
-        "\nstory {}: {} of {} state it, {} deny it, {} mention the topic",
+        "story {}: {} of {} state it, {} deny it, {} mention the topic",
         story.story,
         count(|outlet| !outlet.states.is_empty()),
         plural(story.outlets.len(), "outlet"),
@@ -113,7 +113,7 @@ fn story_section(story: &Evidence, originals: &mut Originals, config: &Config, o
         term::emit_to_write_style(out, config, &files, &shown).map_err(io::Error::other)?;
     }
     if !silent.is_empty() {
-        writeln!(out, "silent: {}", silent.join(", "))?;
+        writeln!(out, "silent: {}\n", silent.join(", "))?;
     }
     Ok(())
 }
