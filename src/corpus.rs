@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
 use crate::rules::RuleSet;
 use crate::span::{LineIndex, Span};
 use crate::statements::{Reader, Statement, Strategy};
+use crate::suppression::Suppressions;
 use crate::values::{self, ValueKind};
 
 /// A path to lint, on disk and as shown to the user.
@@ -31,6 +32,14 @@ pub struct SourceFile {
     pub folder: String,
 }
 
+impl SourceFile {
+    /// An article that exists only in memory (a rule test's case), named
+    /// `name`: its extension gives the format, its stem the default outlet.
+    pub fn in_memory(name: &str) -> SourceFile {
+        SourceFile { disk: PathBuf::from(name), shown: name.to_owned(), folder: parent_shown(name) }
+    }
+}
+
 /// What one article contributes to the judgement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleRecord {
@@ -43,6 +52,8 @@ pub struct ArticleRecord {
     pub sort_date: Option<String>,
     /// Sorted by rule index, then text order.
     pub statements: Vec<Statement>,
+    /// Its suppression comments and the text they cover.
+    pub suppressions: Suppressions,
 }
 
 impl ArticleRecord {
@@ -159,7 +170,8 @@ pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reade
     let statements = reader.statements(&file.shown, &article, &applicable);
     let date = article.front.date.clone();
     let sort_date = date.as_deref().and_then(|date| values::normalize(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
-    Ok(ArticleRecord { path: file.shown.clone(), outlet, story, date, sort_date, statements })
+    let suppressions = Suppressions::of(&file.shown, &article);
+    Ok(ArticleRecord { path: file.shown.clone(), outlet, story, date, sort_date, statements, suppressions })
 }
 
 /// An `unreadable` error diagnostic for a file, at `offset` of `bytes` when known.

@@ -51,10 +51,12 @@ pub enum Kind {
     Unreadable,
     /// A suppression comment without a reason or naming an unknown rule.
     InvalidSuppression,
+    /// `crosscheck rules test`: a rule's example or case gives another result than it says.
+    TestFailure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Uncorroborated,
         Kind::Unstated,
         Kind::Overstated,
@@ -63,6 +65,7 @@ impl Kind {
         Kind::Contradiction,
         Kind::Unreadable,
         Kind::InvalidSuppression,
+        Kind::TestFailure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +78,7 @@ impl Kind {
             Kind::Contradiction => "contradiction",
             Kind::Unreadable => "unreadable",
             Kind::InvalidSuppression => "invalid-suppression",
+            Kind::TestFailure => "test-failure",
         }
     }
 
@@ -89,6 +93,7 @@ impl Kind {
             Kind::Contradiction => "an outlet denies a claim that another outlet states",
             Kind::Unreadable => "an article could not be read",
             Kind::InvalidSuppression => "a suppression comment has no reason or names an unknown rule",
+            Kind::TestFailure => "a rule's example or case does not give the result it says",
         }
     }
 

@@ -6,12 +6,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::assertions;
+use crate::baseline::Baseline;
 use crate::config::{Config, FailOn, StoriesMode};
 use crate::corpus::{self, ArticleRecord, Input};
 use crate::diagnostic::{Counts, Diagnostic};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::statements::Strategy;
+use crate::suppression;
 
 /// What the command line says about a run.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +29,8 @@ pub struct Options {
     /// Only these rules (`--rule`), when given.
     pub only_rules: Vec<String>,
     pub strategy: Strategy,
+    /// A baseline file whose findings are not reported (`--baseline`).
+    pub baseline: Option<PathBuf>,
 }
 
 /// The configuration and rules of a run, validated.
@@ -35,6 +39,10 @@ pub struct Setup {
     pub config: Config,
     pub rules: RuleSet,
     pub inputs: Vec<Input>,
+    /// Every rule id of the rule files, also of rules disabled or not
+    /// selected: suppression comments may name them.
+    pub known_rules: BTreeSet<String>,
+    pub baseline: Option<Baseline>,
 }
 
 impl Setup {
@@ -57,6 +65,7 @@ impl Setup {
         let cwd = options.cwd.clone();
         let display = move |path: &Path| shown(&cwd, &base, &shown_base, path);
         let mut rules = RuleSet::load(&rule_paths, &display)?;
+        let known_rules = rules.rules.iter().map(|rule| rule.id.clone()).collect();
         apply_overrides(&config, &mut rules)?;
         if !options.only_rules.is_empty() {
             for id in &options.only_rules {
@@ -71,7 +80,11 @@ impl Setup {
         } else {
             options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: crate::config::join_shown("", path) }).collect()
         };
-        Ok(Setup { config, rules, inputs })
+        let baseline = match &options.baseline {
+            Some(path) => Some(Baseline::load(&options.cwd.join(path), &path.to_string_lossy()).map_err(|problem| vec![problem])?),
+            None => None,
+        };
+        Ok(Setup { config, rules, inputs, known_rules, baseline })
     }
 }
 
@@ -123,6 +136,11 @@ impl Outcome {
         self.records.iter().map(|record| record.outlet.as_str()).collect::<BTreeSet<_>>().len()
     }
 
+    /// Hides the findings `baseline` accepts, as `--baseline` would have.
+    pub fn accept(&mut self, baseline: &Baseline, config: &Config) {
+        self.suppressed += baseline.apply(&mut self.diagnostics, config);
+    }
+
     pub fn counts(&self) -> Counts {
         Counts::of(&self.diagnostics)
     }
@@ -152,9 +170,14 @@ pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
 pub fn judge(setup: &Setup, records: Vec<ArticleRecord>, problems: Vec<Diagnostic>) -> Outcome {
     let unreadable = !problems.is_empty();
     let mut diagnostics = assertions::judge(&setup.rules, &records);
+    diagnostics.extend(suppression::check(&records, &setup.known_rules));
     let before = diagnostics.len();
     diagnostics.retain(|diagnostic| !setup.config.ignore.iter().any(|ignore| ignore.matches(setup.config.relative(&diagnostic.primary.path), diagnostic)));
-    let suppressed = before - diagnostics.len();
+    let mut suppressed = before - diagnostics.len();
+    suppressed += suppression::apply(&records, &mut diagnostics);
+    if let Some(baseline) = &setup.baseline {
+        suppressed += baseline.apply(&mut diagnostics, &setup.config);
+    }
     diagnostics.extend(problems);
     Diagnostic::sort(&mut diagnostics);
     Outcome { records, diagnostics, unreadable, suppressed }

@@ -6,10 +6,14 @@
 //! statements, denials and mentions in its units → [`assertions`] judge the
 //! statements of every story → [`diagnostic`]s → [`render`]ers.
 //! [`rules`], [`values`] and [`config`] describe what is checked;
+//! [`suppression`] comments, the config's `ignore:` and a [`baseline`] hide
+//! accepted findings; [`authoring`] serves rule writers (explain, tests);
 //! [`engine`] runs the stages; [`cli`] is the command line.
 
 pub mod article;
 pub mod assertions;
+pub mod authoring;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -21,4 +25,5 @@ pub mod render;
 pub mod rules;
 pub mod span;
 pub mod statements;
+pub mod suppression;
 pub mod values;

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::output::{deliver, ColorChoice};
+use super::output::{deliver, write_atomically, ColorChoice};
 use super::CorpusArgs;
+use crate::baseline::Baseline;
 use crate::config::FailOn;
 use crate::engine;
-use crate::render::{Format, Report};
+use crate::render::{plural, Format, Report};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -29,18 +30,34 @@ pub struct LintArgs {
     /// Print only the diagnostics, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not report the findings this baseline file accepts.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Accept every current finding: write their fingerprints to FILE (replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
-    let options = match args.corpus.options(args.fail_on) {
+    let mut options = match args.corpus.options(args.fail_on) {
         Ok(options) => options,
         Err(code) => return code,
     };
+    options.baseline = args.baseline.clone();
     let setup = match super::setup(&options, args.color.for_stderr()) {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let outcome = engine::lint(&setup, options.strategy);
+    let mut outcome = engine::lint(&setup, options.strategy);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
+        if let Err(error) = write_atomically(path, &baseline.to_json()) {
+            eprintln!("error: cannot write the baseline {}: {error}", path.display());
+            return ExitCode::from(2);
+        }
+        eprintln!("wrote {}: {} accepted", path.display(), plural(baseline.entries.iter().map(|entry| entry.count).sum(), "finding"));
+        outcome.accept(&baseline, &setup.config);
+    }
     let report = Report {
         outcome: &outcome,
         diagnostics: &outcome.diagnostics,

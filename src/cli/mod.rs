@@ -4,6 +4,7 @@
 mod lint;
 mod matrix;
 mod output;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Show the claims × outlets table: who states, denies, gives which value.
     Matrix(matrix::MatrixArgs),
+    /// Work on rules: list, check, explain and test them.
+    Rules(rules::RulesArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -65,19 +68,21 @@ impl CorpusArgs {
             fail_on,
             only_rules: self.only_rules.clone(),
             strategy: Default::default(),
+            baseline: None,
         })
     }
 }
 
 /// Loads config and rules, or prints why not (exit status 2).
 fn setup(options: &Options, color: bool) -> Result<Setup, ExitCode> {
-    Setup::load(options).map_err(|problems| report_problems(&problems, color))
+    Setup::load(options).map_err(|problems| report_problems(&problems, color, "nothing was linted"))
 }
 
-fn report_problems(problems: &[Problem], color: bool) -> ExitCode {
+/// Prints problems at their places, closed by `error: {verdict}: N problems`; exit status 2.
+fn report_problems(problems: &[Problem], color: bool, verdict: &str) -> ExitCode {
     let texts: Vec<(String, String)> =
         problems.iter().filter_map(|problem| problem.path.clone()).filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect();
-    let _ = render_problems(problems, &texts, color, &mut std::io::stderr().lock());
+    let _ = render_problems(problems, &texts, color, verdict, &mut std::io::stderr().lock());
     ExitCode::from(2)
 }
 
@@ -87,5 +92,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Matrix(args) => matrix::run(&args),
+        Command::Rules(args) => rules::run(&args),
     }
 }

@@ -1,33 +1,24 @@
 //! `--format human`: rustc-style diagnostics through codespan-reporting, with
 //! the other sources' spans as secondary labels in their own files.
 
-use std::io::{self, Write};
-use std::ops::Range;
-
 use codespan_reporting::diagnostic::{Diagnostic as Shown, Label, Severity as ShownSeverity};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
+use std::io::{self, Write};
 
-use super::sources::{Excerpts, Originals};
+use super::sources::{label_spans, Excerpts, Originals};
 use super::{plural, Renderer, Report};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::problem::Problem;
+use crate::rules::RuleSet;
 use crate::span::Span;
 
 pub struct Human;
 
 impl Renderer for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let mut originals = Originals::default();
-        for file in &report.rules.files {
-            originals.insert(&file.path, &file.text);
-        }
         let mut buffer = if report.color { Buffer::ansi() } else { Buffer::no_color() };
-        let config = Config::default();
-        for diagnostic in report.diagnostics {
-            let (files, shown) = to_codespan(diagnostic, &mut originals);
-            term::emit_to_write_style(&mut buffer, &config, &files, &shown).map_err(io::Error::other)?;
-        }
+        emit(report.diagnostics, report.rules, &mut buffer)?;
         if !report.quiet {
             let summary = report.summary();
             let verdict = if summary.errors + summary.warnings + summary.notes == 0 {
@@ -51,6 +42,27 @@ impl Renderer for Human {
     }
 }
 
+/// Diagnostics without a summary (rule test failures), in the human style.
+pub fn render_diagnostics(diagnostics: &[Diagnostic], rules: &RuleSet, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    emit(diagnostics, rules, &mut buffer)?;
+    out.write_all(buffer.as_slice())
+}
+
+/// Each diagnostic with its snippets; rule files are known without reading them again.
+fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, buffer: &mut Buffer) -> io::Result<()> {
+    let mut originals = Originals::default();
+    for file in &rules.files {
+        originals.insert(&file.path, &file.text);
+    }
+    let config = Config::default();
+    for diagnostic in diagnostics {
+        let (files, shown) = to_codespan(diagnostic, &mut originals);
+        term::emit_to_write_style(buffer, &config, &files, &shown).map_err(io::Error::other)?;
+    }
+    Ok(())
+}
+
 /// What the primary label says: how this span bears on the claim.
 fn primary_label(diagnostic: &Diagnostic) -> String {
     let claim = &diagnostic.claim;
@@ -60,6 +72,7 @@ fn primary_label(diagnostic: &Diagnostic) -> String {
         Kind::Conflict => format!("{}: {claim}", diagnostic.value.as_deref().unwrap_or("value")),
         Kind::Missing => format!("mentioned here, never states: {claim}"),
         Kind::Contradiction => format!("denies: {claim}"),
+        Kind::TestFailure => format!("claim: {claim}"),
         Kind::Unreadable | Kind::InvalidSuppression => String::new(),
     }
 }
@@ -68,33 +81,7 @@ fn to_codespan(diagnostic: &Diagnostic, originals: &mut Originals) -> (Excerpts,
     let mut spans: Vec<(&Span, String, bool)> = vec![(&diagnostic.primary, primary_label(diagnostic), true)];
     spans.extend(diagnostic.related.iter().map(|related| (&related.span, related.message.clone(), false)));
 
-    let mut files = Excerpts::default();
-    let mut labels = Vec::new();
-    let mut notes = Vec::new();
-    // Group spans by file, keeping the first appearance order.
-    let mut paths: Vec<&str> = Vec::new();
-    for (span, _, _) in &spans {
-        if !paths.contains(&span.path.as_str()) {
-            paths.push(&span.path);
-        }
-    }
-    for path in paths {
-        let in_file: Vec<&(&Span, String, bool)> = spans.iter().filter(|(span, _, _)| span.path == path).collect();
-        let original =
-            originals.get(path).filter(|text| in_file.iter().all(|(span, _, _)| text.get(span.byte_start..span.byte_end) == Some(span.text.as_str())));
-        match original {
-            Some(text) => {
-                let ranges: Vec<Range<usize>> = in_file.iter().map(|(span, _, _)| span.byte_start..span.byte_end).collect();
-                let (id, mapped) = files.add(path, text, &ranges);
-                for ((_, message, primary), range) in in_file.iter().zip(mapped) {
-                    let label = if *primary { Label::primary(id, range) } else { Label::secondary(id, range) };
-                    labels.push(label.with_message(message));
-                }
-            }
-            // The file changed or vanished since it was read: say where, without a snippet.
-            None => notes.extend(in_file.iter().map(|(span, message, _)| format!("{}:{}:{}: {message} `{}`", span.path, span.line, span.column, span.text))),
-        }
-    }
+    let (files, labels, mut notes) = label_spans(&spans, originals);
     notes.extend(diagnostic.notes.iter().cloned());
     if let Some(suggestion) = &diagnostic.suggestion {
         notes.push(format!("help: {}", suggestion.message));
@@ -119,8 +106,9 @@ fn severity(severity: Severity) -> ShownSeverity {
     }
 }
 
-/// Problems with the configuration or rules, as errors at their places.
-pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Problems with the configuration or rules, as errors at their places,
+/// closed by `error: {verdict}: N problems`.
+pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: bool, verdict: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut originals = Originals::default();
     for (path, text) in texts {
         originals.insert(path, text);
@@ -141,6 +129,6 @@ pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: 
         }
         term::emit_to_write_style(&mut buffer, &config, &files, &shown).map_err(io::Error::other)?;
     }
-    writeln!(buffer, "error: nothing was linted: {}", plural(problems.len(), "problem"))?;
+    writeln!(buffer, "error: {verdict}: {}", plural(problems.len(), "problem"))?;
     out.write_all(buffer.as_slice())
 }

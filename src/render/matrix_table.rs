@@ -1,6 +1,8 @@
 //! `crosscheck matrix`: the claims × outlets table for a terminal. One table
 //! per story; columns are outlets, named in the header when they fit, else
-//! numbered with a key below, so 30 outlets × 50 claims stay readable.
+//! numbered with a key below; a table wider than a terminal is cut into
+//! groups of columns that each repeat the rule ids, so 30 outlets × 50
+//! claims stay readable.
 
 use std::io::{self, Write};
 
@@ -12,6 +14,8 @@ const CELL_WIDTH: usize = 12;
 const HEADER_WIDTH: usize = 16;
 /// …and there are at most this many.
 const NAMED_COLUMNS: usize = 8;
+/// Widest line of a table before its columns are cut into groups.
+const TABLE_WIDTH: usize = 120;
 
 pub fn render(matrix: &Matrix, out: &mut dyn Write) -> io::Result<()> {
     let mut stories: Vec<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
@@ -39,17 +43,18 @@ fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()
     let widths: Vec<usize> = (0..outlets.len()).map(|col| texts.iter().map(|row| width(&row[col])).chain([width(&headers[col])]).max().unwrap_or(1)).collect();
 
     writeln!(out, "story {story}: {} outlets, {} claims", outlets.len(), rows.len())?;
-    write!(out, "{:first_width$}", "")?;
-    for (header, width_) in headers.iter().zip(&widths) {
-        write!(out, "  {}", pad(header, *width_))?;
-    }
-    writeln!(out)?;
-    for (row, cells) in rows.iter().zip(&texts) {
-        write!(out, "{}", pad(&row.rule, first_width))?;
-        for (text, width_) in cells.iter().zip(&widths) {
-            write!(out, "  {}", pad(text, *width_))?;
+    for (index, columns) in column_groups(first_width, &widths).into_iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
         }
-        writeln!(out)?;
+        let line = |first: &str, cells: &[String]| {
+            let shown: Vec<String> = columns.clone().map(|col| pad(&cells[col], widths[col])).collect();
+            format!("{}  {}", pad(first, first_width), shown.join("  ")).trim_end().to_owned()
+        };
+        writeln!(out, "{}", line("", &headers))?;
+        for (row, cells) in rows.iter().zip(&texts) {
+            writeln!(out, "{}", line(&row.rule, cells))?;
+        }
     }
     if !named {
         for (number, outlet) in outlets.iter().enumerate() {
@@ -57,6 +62,24 @@ fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// Consecutive columns that fit in [`TABLE_WIDTH`] beside the rule ids
+/// (at least one column each).
+fn column_groups(first_width: usize, widths: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    let mut line = first_width;
+    for (col, width_) in widths.iter().enumerate() {
+        if col > start && line + 2 + width_ > TABLE_WIDTH {
+            groups.push(start..col);
+            start = col;
+            line = first_width;
+        }
+        line += 2 + width_;
+    }
+    groups.push(start..widths.len());
+    groups
 }
 
 fn cell_text(cell: &Cell) -> String {

@@ -1,10 +1,12 @@
 //! Renderers: one file per output format, all behind [`Renderer`]. They
 //! receive a finished [`Report`] and only format it.
 
+pub mod explain;
 mod human;
 mod json;
 pub mod matrix_markdown;
 pub mod matrix_table;
+pub mod rule_list;
 mod short;
 pub mod sources;
 
@@ -78,10 +80,10 @@ impl Format {
     }
 }
 
-pub use human::render_problems;
+pub use human::{render_diagnostics, render_problems};
 
 /// "1 error", "2 warnings".
-pub(crate) fn plural(count: usize, word: &str) -> String {
+pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("1 {word}")
     } else {

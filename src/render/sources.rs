@@ -8,7 +8,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::{self, Files};
+
+use crate::span::Span;
 
 /// Characters kept on each side of the labels of a line.
 const CONTEXT: usize = 40;
@@ -30,6 +33,38 @@ impl Originals {
     pub fn get(&mut self, path: &str) -> Option<&str> {
         self.texts.entry(path.to_owned()).or_insert_with(|| std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok())).as_deref()
     }
+}
+
+/// Labels at `spans` (span, message, primary?), grouped by file in order of
+/// first appearance, with the excerpts they point into. A file that changed
+/// or vanished since it was read gets a note naming the place instead.
+pub fn label_spans(spans: &[(&Span, String, bool)], originals: &mut Originals) -> (Excerpts, Vec<Label<usize>>, Vec<String>) {
+    let mut files = Excerpts::default();
+    let mut labels = Vec::new();
+    let mut notes = Vec::new();
+    let mut paths: Vec<&str> = Vec::new();
+    for (span, _, _) in spans {
+        if !paths.contains(&span.path.as_str()) {
+            paths.push(&span.path);
+        }
+    }
+    for path in paths {
+        let in_file: Vec<&(&Span, String, bool)> = spans.iter().filter(|(span, _, _)| span.path == path).collect();
+        let original =
+            originals.get(path).filter(|text| in_file.iter().all(|(span, _, _)| text.get(span.byte_start..span.byte_end) == Some(span.text.as_str())));
+        match original {
+            Some(text) => {
+                let ranges: Vec<Range<usize>> = in_file.iter().map(|(span, _, _)| span.byte_start..span.byte_end).collect();
+                let (id, mapped) = files.add(path, text, &ranges);
+                for ((_, message, primary), range) in in_file.iter().zip(mapped) {
+                    let label = if *primary { Label::primary(id, range) } else { Label::secondary(id, range) };
+                    labels.push(label.with_message(message));
+                }
+            }
+            None => notes.extend(in_file.iter().map(|(span, message, _)| format!("{}:{}:{}: {message} `{}`", span.path, span.line, span.column, span.text))),
+        }
+    }
+    (files, labels, notes)
 }
 
 /// One file cut down to the lines a diagnostic points at.

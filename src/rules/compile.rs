@@ -2,16 +2,21 @@
 //! [`Problem`] at the key or pattern at fault.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use globset::{Glob, GlobSetBuilder};
 use regex::RegexBuilder;
 
 use super::locate::{Locator, Step};
-use super::raw::{Case, RawFile, RawRule};
+use super::raw::{Case, RawCase, RawFile, RawRule};
 use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, TEMPLATE_FIELDS};
-use crate::diagnostic::Severity;
+use crate::article::Format;
+use crate::diagnostic::{Kind, Severity};
 use crate::problem::{offset_of, Problem};
 use crate::values::ValueKind;
+
+/// The kinds a rule test case may want: those the assertions give.
+const ASSERTION_KINDS: [Kind; 6] = [Kind::Uncorroborated, Kind::Unstated, Kind::Overstated, Kind::Conflict, Kind::Missing, Kind::Contradiction];
 
 /// Regexes larger than this once compiled are refused (hostile rule files).
 const REGEX_SIZE_LIMIT: usize = 10 * 1024 * 1024;
@@ -165,17 +170,7 @@ impl RuleCompiler<'_> {
             denies: self.examples(&examples.denies, "denies"),
             ignores: self.examples(&examples.ignores, "ignores"),
         });
-        let cases = raw
-            .cases
-            .into_iter()
-            .enumerate()
-            .map(|(index, case)| TestCase {
-                name: case.name,
-                articles: case.articles.into_iter().collect(),
-                want: case.want.into_iter().map(|want| Want { kind: want.kind, path: want.path }).collect(),
-                origin: self.origin(&[Step::Key("cases"), Step::Index(index)]),
-            })
-            .collect();
+        let cases = raw.cases.into_iter().enumerate().map(|(index, case)| self.case(index, case)).collect();
 
         if self.problems.len() > before {
             return None;
@@ -251,6 +246,45 @@ impl RuleCompiler<'_> {
         }
         let set = builder.build().ok()?;
         Some(Stories { globs: globs.to_vec(), set })
+    }
+
+    /// A test case; its articles must be named like article files, and each
+    /// wanted diagnostic must be one an assertion gives, in one of them.
+    fn case(&mut self, index: usize, case: RawCase) -> TestCase {
+        let at = |rest: &[Step<'static>]| [Step::Key("cases"), Step::Index(index)].into_iter().chain(rest.iter().copied()).collect::<Vec<_>>();
+        for name in case.articles.keys() {
+            if Format::of_path(Path::new(name)).is_none() {
+                let path = [at(&[Step::Key("articles")]), vec![Step::Key(name)]].concat();
+                self.problem_at_key(&path, format!("case article `{name}` is not an article name"), "end it in .md, .markdown or .txt");
+            }
+        }
+        for (want_index, want) in case.want.iter().enumerate() {
+            let place = at(&[Step::Key("want"), Step::Index(want_index)]);
+            if !ASSERTION_KINDS.contains(&want.kind) {
+                let kinds = ASSERTION_KINDS.map(|kind| kind.as_str()).join(", ");
+                self.problem(&[place.as_slice(), &[Step::Key("kind")]].concat(), format!("no assertion gives `{}`", want.kind), &format!("use one of {kinds}"));
+            }
+            match (&want.path, want.kind) {
+                (Some(_), Kind::Unstated) => self.problem_at_key(
+                    &[place.as_slice(), &[Step::Key("path")]].concat(),
+                    "`unstated` is reported at the rule, not in an article".into(),
+                    "leave out `path`",
+                ),
+                (Some(path), _) if !case.articles.contains_key(path) => self.problem(
+                    &[place.as_slice(), &[Step::Key("path")]].concat(),
+                    format!("the case has no article `{path}`"),
+                    "name one of the case's `articles`",
+                ),
+                (None, kind) if kind != Kind::Unstated => self.problem(&place, format!("a `{kind}` diagnostic needs the `path` of its article"), "add `path:`"),
+                _ => {}
+            }
+        }
+        TestCase {
+            name: case.name,
+            articles: case.articles.into_iter().collect(),
+            want: case.want.into_iter().map(|want| Want { kind: want.kind, path: want.path }).collect(),
+            origin: self.origin(&[Step::Key("cases"), Step::Index(index), Step::Key("name")]),
+        }
     }
 
     fn examples(&self, texts: &[String], key: &'static str) -> Vec<Example> {

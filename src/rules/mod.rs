@@ -64,7 +64,8 @@ pub struct Examples {
 #[derive(Clone, Debug)]
 pub struct Want {
     pub kind: Kind,
-    pub path: String,
+    /// The case article it is in; None for `unstated`, which is at the rule.
+    pub path: Option<String>,
 }
 
 /// A small corpus written inline in a rule, with the diagnostics it must give.
@@ -73,6 +74,7 @@ pub struct TestCase {
     pub name: String,
     pub articles: Vec<(String, String)>,
     pub want: Vec<Want>,
+    /// The case's `name` in its file.
     pub origin: Origin,
 }
 

@@ -111,7 +111,9 @@ pub struct RawCase {
 #[serde(deny_unknown_fields)]
 pub struct RawWant {
     pub kind: Kind,
-    pub path: String,
+    /// None for `unstated`, which is reported at the rule.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
