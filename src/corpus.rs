@@ -234,11 +234,12 @@ fn walk_error(root_disk: &Path, root_shown: &str, error: &ignore::Error) -> (Str
             }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
             ignore::Error::Loop { child, ancestor } => {
-                let child = child
-                    .strip_prefix(root_disk)
-                    .map(|p| crate::config::join_shown(root_shown, &p.to_string_lossy()))
-                    .unwrap_or_else(|_| child.display().to_string());
-                return (child, format!("symbolic link loop: it leads back to {}", ancestor.display()));
+                let shown = |path: &Path| {
+                    path.strip_prefix(root_disk)
+                        .map(|p| crate::config::join_shown(root_shown, &p.to_string_lossy()))
+                        .unwrap_or_else(|_| path.display().to_string())
+                };
+                return (shown(child), format!("symbolic link loop: it leads back to {}", shown(ancestor)));
             }
             other => return (path, format!("cannot read: {other}")),
         }

@@ -17,24 +17,48 @@ pub struct Span {
     pub text: String,
 }
 
+/// Bytes per block of the character-count table of long lines.
+const BLOCK: usize = 4096;
+
 /// Line starts of one file, to turn byte offsets into lines and columns.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Characters before each [`BLOCK`] boundary, built on first need: on a
+    /// line of megabytes, counting from the line start for every span
+    /// would make many spans quadratic.
+    blocks: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
         let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { line_starts }
+        LineIndex { line_starts, blocks: std::sync::OnceLock::new() }
     }
 
     /// 1-based line and column of `offset`, which must be a char boundary of `source`.
     pub fn position(&self, source: &str, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
-        let column = source[line_start..offset].chars().count() + 1;
-        (line, column)
+        let column = if offset - line_start <= BLOCK {
+            char_starts(&source.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(source, offset) - self.chars_before(source, line_start)
+        };
+        (line, column + 1)
+    }
+
+    fn chars_before(&self, source: &str, offset: usize) -> usize {
+        let bytes = source.as_bytes();
+        let blocks = self.blocks.get_or_init(|| {
+            let mut counts = vec![0];
+            for chunk in bytes.chunks(BLOCK) {
+                counts.push(counts[counts.len() - 1] + char_starts(chunk));
+            }
+            counts
+        });
+        let block = offset / BLOCK;
+        blocks[block] + char_starts(&bytes[block * BLOCK..offset])
     }
 
     /// The resolved [`Span`] of `range` in `source`.
@@ -43,6 +67,11 @@ impl LineIndex {
         let (end_line, end_column) = self.position(source, range.end);
         Span { path: path.to_owned(), byte_start: range.start, byte_end: range.end, line, column, end_line, end_column, text: source[range].to_owned() }
     }
+}
+
+/// How many characters start in `bytes` (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -58,6 +87,16 @@ mod tests {
         assert_eq!(span.text, "b");
         let span = index.span("f.txt", source, 6..12);
         assert_eq!((span.line, span.column, span.end_line, span.end_column), (2, 1, 2, 7));
+    }
+
+    #[test]
+    fn long_lines_count_columns_through_the_block_table() {
+        let source = format!("x\n{}’{}", "é".repeat(5000), "a".repeat(9000));
+        let index = LineIndex::new(&source);
+        let offset = source.len() - 10;
+        let expected = source[2..offset].chars().count() + 1;
+        assert_eq!(index.position(&source, offset), (2, expected));
+        assert_eq!(index.position(&source, 2 + 2 * 5000), (2, 5001));
     }
 
     #[test]

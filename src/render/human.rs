@@ -32,10 +32,10 @@ impl Renderer for Human {
             };
             writeln!(
                 buffer,
-                "{verdict} in {} from {} ({} rules){suppressed}",
+                "{verdict} in {} from {} ({}){suppressed}",
                 plural(summary.sources, "article"),
                 plural(summary.outlets, "outlet"),
-                summary.rules
+                plural(summary.rules, "rule")
             )?;
         }
         out.write_all(buffer.as_slice())
@@ -78,17 +78,20 @@ fn primary_label(diagnostic: &Diagnostic) -> String {
 }
 
 fn to_codespan(diagnostic: &Diagnostic, originals: &mut Originals) -> (Excerpts, Shown<usize>) {
-    let mut spans: Vec<(&Span, String, bool)> = vec![(&diagnostic.primary, primary_label(diagnostic), true)];
-    spans.extend(diagnostic.related.iter().map(|related| (&related.span, related.message.clone(), false)));
-
-    let (files, labels, mut notes) = label_spans(&spans, originals);
+    let mut message = diagnostic.message.clone();
+    let (files, labels, mut notes) = if diagnostic.kind == Kind::Unreadable {
+        // The file is not text worth quoting (binary, not UTF-8): name the place only.
+        let primary = &diagnostic.primary;
+        message = format!("{}:{}:{}: {message}", primary.path, primary.line, primary.column);
+        (Excerpts::default(), Vec::new(), Vec::new())
+    } else {
+        let mut spans: Vec<(&Span, String, bool)> = vec![(&diagnostic.primary, primary_label(diagnostic), true)];
+        spans.extend(diagnostic.related.iter().map(|related| (&related.span, related.message.clone(), false)));
+        label_spans(&spans, originals)
+    };
     notes.extend(diagnostic.notes.iter().cloned());
     if let Some(suggestion) = &diagnostic.suggestion {
         notes.push(format!("help: {}", suggestion.message));
-    }
-    let mut message = diagnostic.message.clone();
-    if diagnostic.kind == Kind::Unreadable {
-        message = format!("{}: {message}", diagnostic.primary.path);
     }
     let shown = Shown::new(severity(diagnostic.severity))
         .with_code(format!("{}/{}", diagnostic.rule, diagnostic.kind))

@@ -40,7 +40,14 @@ pub(super) fn compile_file(file: &RuleFile) -> Result<Vec<Rule>, Vec<Problem>> {
 }
 
 /// A problem for every rule id already used by an earlier rule.
-pub(super) fn duplicate_ids(rules: &[Rule]) -> Vec<Problem> {
+pub(super) fn duplicate_ids(rules: &[Rule], files: &[RuleFile]) -> Vec<Problem> {
+    let place = |origin: &super::Origin| match files.iter().find(|file| file.path == origin.path) {
+        Some(file) => {
+            let (line, column) = crate::span::LineIndex::new(&file.text).position(&file.text, origin.range.start);
+            format!("{}:{line}:{column}", origin.path)
+        }
+        None => origin.path.clone(),
+    };
     let mut first: HashMap<&str, &Rule> = HashMap::new();
     let mut problems = Vec::new();
     for rule in rules {
@@ -49,7 +56,7 @@ pub(super) fn duplicate_ids(rules: &[Rule]) -> Vec<Problem> {
                 Problem::new(format!("duplicate rule id `{}`", rule.id))
                     .in_file(&rule.origin.path)
                     .at(rule.origin.range.clone(), "used again here")
-                    .with_note(format!("first defined in {} at byte {}", earlier.origin.path, earlier.origin.range.start)),
+                    .with_note(format!("first defined at {}", place(&earlier.origin))),
             ),
             None => {
                 first.insert(&rule.id, rule);
@@ -131,8 +138,10 @@ impl RuleCompiler<'_> {
             }
             Some(Extract { pattern, kind: extract.kind, tolerance })
         });
-        let has_match = !all.is_empty() || !any.is_empty();
-        if !has_match && raw.extract.is_none() {
+        // Patterns that failed to compile are already reported; do not also
+        // call the rule patternless.
+        let written = !raw_match.all.0.is_empty() || !raw_match.any.0.is_empty() || raw_match.pattern.is_some() || raw.pattern.is_some();
+        if !written && raw.extract.is_none() {
             let path: &[Step] = if raw_match.not.0.is_empty() { &[Step::Key("id")] } else { &[Step::Key("match")] };
             self.problem(path, "the rule has no pattern that states the claim".into(), "add `match:` with `all:` or `any:`, or an `extract:` pattern");
         }

@@ -162,7 +162,7 @@ impl RuleSet {
                 Err(errors) => problems.extend(errors),
             }
         }
-        problems.extend(compile::duplicate_ids(&set.rules));
+        problems.extend(compile::duplicate_ids(&set.rules, &set.files));
         if problems.is_empty() {
             Ok(set)
         } else {
@@ -174,7 +174,7 @@ impl RuleSet {
     pub fn from_text(path: &str, text: &str) -> Result<RuleSet, Vec<Problem>> {
         let file = RuleFile { path: path.to_owned(), text: text.to_owned() };
         let rules = compile::compile_file(&file)?;
-        let duplicates = compile::duplicate_ids(&rules);
+        let duplicates = compile::duplicate_ids(&rules, std::slice::from_ref(&file));
         if !duplicates.is_empty() {
             return Err(duplicates);
         }
