@@ -1,6 +1,7 @@
 //! Renderers: one file per output format, all behind [`Renderer`]. They
 //! receive a finished [`Report`] and only format it.
 
+mod html;
 mod human;
 mod json;
 pub mod matrix_markdown;
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Counts, Diagnostic};
 use crate::engine::Outcome;
+use crate::matrix::Matrix;
 use crate::rules::RuleSet;
 
 /// Everything a renderer may show.
@@ -39,6 +41,11 @@ impl Report<'_> {
             notes: counts.notes,
         }
     }
+
+    /// The claims × outlets matrix of the run, for the formats that show it.
+    pub fn matrix(&self) -> Matrix {
+        Matrix::build(self.rules, &self.outcome.records, &self.outcome.diagnostics)
+    }
 }
 
 /// The counts every format opens or closes with (SPEC §6 `summary`).
@@ -50,6 +57,17 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+}
+
+impl Summary {
+    /// "no findings", or "0 errors, 2 warnings, 1 note".
+    pub fn verdict(&self) -> String {
+        if self.errors + self.warnings + self.notes == 0 {
+            "no findings".to_owned()
+        } else {
+            [plural(self.errors, "error"), plural(self.warnings, "warning"), plural(self.notes, "note")].join(", ")
+        }
+    }
 }
 
 pub trait Renderer {
@@ -66,6 +84,9 @@ pub enum Format {
     Short,
     /// The JSON document of SPEC §6.
     Json,
+    /// One self-contained page for editors: articles with their findings
+    /// highlighted, and the claims × outlets matrix.
+    Html,
 }
 
 impl Format {
@@ -74,6 +95,7 @@ impl Format {
             Format::Human => Box::new(human::Human),
             Format::Short => Box::new(short::Short),
             Format::Json => Box::new(json::Json),
+            Format::Html => Box::new(html::Html),
         }
     }
 }
