@@ -190,3 +190,16 @@ fn conflict_page() {
     let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap() + "</main>".len()];
     insta::assert_snapshot!("html_conflict_main", main);
 }
+
+#[test]
+fn the_matrix_shows_the_stories_with_findings() {
+    let stories = repo().join("tests/fixtures/stories");
+    let html = lint(&stories, &["--format", "html"]);
+    assert!(html.contains("<summary>Story <b>news/202</b> · 2 outlets · 1 claim · 2 findings</summary>"), "{html}");
+    assert!(!html.contains("<b>news/101</b>"), "a story without findings has a table");
+    assert!(html.contains("<p class=\"left-out\">1 story without findings left out.</p>"));
+    assert!(!html.contains("news/101/"), "its articles are not shown either");
+    let quiet = lint(&stories, &["--format", "html", "--quiet"]);
+    assert!(!quiet.contains("<section id=\"matrix\""));
+    assert!(quiet.contains("<section id=\"articles\""));
+}

@@ -220,7 +220,7 @@ impl<'a> Page<'a> {
             let column = severities.iter().position(|&severity| severity == diagnostic.severity).unwrap_or(0);
             counts.entry(diagnostic.kind).or_default()[column] += 1;
         }
-        writeln!(out, "<table class=\"counts\">\n<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th><th scope=\"col\">notes</th></tr></thead>\n<tbody>")?;
+        writeln!(out, "<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th><th scope=\"col\">notes</th></tr></thead>\n<tbody>")?;
         for (kind, row) in &counts {
             write!(out, "<tr><th scope=\"row\" title=\"{}\">{kind}</th>", Escaped(kind.description()))?;
             for (severity, count) in severities.iter().zip(row) {
@@ -231,7 +231,7 @@ impl<'a> Page<'a> {
         let summary = self.report.summary();
         writeln!(
             out,
-            "</tbody>\n<tfoot><tr><th scope=\"row\">all</th><td>{}</td><td>{}</td><td>{}</td></tr></tfoot>\n</table>\n</section>",
+            "</tbody>\n<tfoot><tr><th scope=\"row\">all</th><td>{}</td><td>{}</td><td>{}</td></tr></tfoot>\n</table></div>\n</section>",
             summary.errors, summary.warnings, summary.notes
         )
     }
@@ -247,7 +247,8 @@ impl<'a> Page<'a> {
              mentions · blank: silent · <span class=\"conflict-mark\">⚠</span> value in conflict. A cell links to its spans.</p>"
         )?;
         if self.stories_left_out > 0 {
-            writeln!(out, "<p class=\"left-out\">{} without findings left out.</p>", super::plural(self.stories_left_out, "story"))?;
+            let stories = if self.stories_left_out == 1 { "1 story".to_owned() } else { format!("{} stories", self.stories_left_out) };
+            writeln!(out, "<p class=\"left-out\">{stories} without findings left out.</p>")?;
         }
         let open = if self.stories.len() <= OPEN_STORIES { " open" } else { "" };
         for (index, (story, rows)) in self.stories.iter().enumerate() {
@@ -447,7 +448,7 @@ impl<'a> Page<'a> {
         }
         if diagnostic.kind != Kind::Unstated && !primary.text.is_empty() {
             write!(out, "<blockquote class=\"quote\">{}</blockquote>", Escaped(&primary.text))?;
-            if let Some(value) = &diagnostic.value {
+            if let Some(value) = diagnostic.value.as_ref().filter(|value| **value != primary.text) {
                 write!(out, " <span class=\"value\">value {}</span>", Escaped(value))?;
             }
             writeln!(out)?;

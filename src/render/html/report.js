@@ -221,12 +221,15 @@
   for (const box of severityFilters) {
     box.addEventListener('change', applyFilters);
   }
+  const labelExpand = () => {
+    expand.textContent = document.querySelector('main details:not([open])') ? 'Expand all' : 'Collapse all';
+  };
   expand.addEventListener('click', () => {
     const open = expand.textContent === 'Expand all';
-    for (const details of document.querySelectorAll('details')) {
+    for (const details of document.querySelectorAll('main details')) {
       details.open = open;
     }
-    expand.textContent = open ? 'Collapse all' : 'Expand all';
+    labelExpand();
   });
 
   // Printing shows every section; afterwards the page is as it was.
@@ -245,6 +248,7 @@
   });
 
   toolbar.hidden = false;
+  labelExpand();
   describePosition();
   if (location.hash) {
     const target = byId(decodeURIComponent(location.hash.slice(1)));
