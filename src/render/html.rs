@@ -250,10 +250,14 @@ impl<'a> Page<'a> {
             let stories = if self.stories_left_out == 1 { "1 story".to_owned() } else { format!("{} stories", self.stories_left_out) };
             writeln!(out, "<p class=\"left-out\">{stories} without findings left out.</p>")?;
         }
+        let mut findings_by_story: BTreeMap<&str, usize> = BTreeMap::new();
+        for article in &self.articles {
+            *findings_by_story.entry(&article.record.story).or_default() += article.findings.len();
+        }
         let open = if self.stories.len() <= OPEN_STORIES { " open" } else { "" };
         for (index, (story, rows)) in self.stories.iter().enumerate() {
             let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
-            let findings = self.articles.iter().filter(|article| article.record.story == *story).map(|article| article.findings.len()).sum::<usize>();
+            let findings = findings_by_story.get(story).copied().unwrap_or(0);
             writeln!(
                 out,
                 "<details class=\"story\" id=\"m{index}\"{open}>\n<summary>Story <b>{}</b> · {} · {} · {}</summary>",
