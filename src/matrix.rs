@@ -136,4 +136,31 @@ impl Matrix {
         let outlets = records.iter().map(|record| record.outlet.clone()).collect::<BTreeSet<_>>().into_iter().collect();
         Matrix { version: 1, outlets, claims }
     }
+
+    /// The rows grouped by story (stories in name order, rows in rule
+    /// order): one table each, as every format shows them.
+    pub fn stories(&self) -> BTreeMap<&str, Vec<&Row>> {
+        let mut stories: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for row in &self.claims {
+            stories.entry(&row.story).or_default().push(row);
+        }
+        stories
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(rule: &str, story: &str) -> Row {
+        Row { rule: rule.to_owned(), claim: String::new(), story: story.to_owned(), cells: BTreeMap::new() }
+    }
+
+    #[test]
+    fn stories_group_rows_that_build_lists_rule_first() {
+        let matrix = Matrix { version: 1, outlets: Vec::new(), claims: vec![row("a", "s2"), row("a", "s1"), row("b", "s2"), row("b", "s1")] };
+        let stories: Vec<(&str, Vec<&str>)> =
+            matrix.stories().into_iter().map(|(story, rows)| (story, rows.iter().map(|row| row.rule.as_str()).collect())).collect();
+        assert_eq!(stories, [("s1", vec!["a", "b"]), ("s2", vec!["a", "b"])]);
+    }
 }

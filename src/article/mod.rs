@@ -57,6 +57,8 @@ pub struct Article {
     pub source: String,
     /// The front matter's fields (all `None` without front matter).
     pub front: FrontMatter,
+    /// Where the body starts in `source`: after the front matter, if any.
+    pub body_start: usize,
     /// The matching view of the body: blocks joined by single spaces, so the
     /// whole text is the document-scope unit.
     pub text: NormalizedText,
@@ -99,7 +101,7 @@ impl Article {
             Format::Plain => plain::parse(source, body_start, &mut builder),
         }
         let (text, blocks) = builder.finish();
-        Ok(Article { source: source.to_owned(), front, text, blocks, comments })
+        Ok(Article { source: source.to_owned(), front, body_start, text, blocks, comments })
     }
 
     /// The sentence units of one block, as ranges of `text.text`, trimmed of

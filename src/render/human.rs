@@ -21,11 +21,7 @@ impl Renderer for Human {
         emit(report.diagnostics, report.rules, &mut buffer)?;
         if !report.quiet {
             let summary = report.summary();
-            let verdict = if summary.errors + summary.warnings + summary.notes == 0 {
-                "no findings".to_owned()
-            } else {
-                [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.notes, "note")].join(", ")
-            };
+            let verdict = summary.verdict();
             let suppressed = match report.outcome.suppressed {
                 0 => String::new(),
                 n => format!("; {} suppressed", n),

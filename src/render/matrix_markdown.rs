@@ -3,19 +3,17 @@
 
 use std::io::{self, Write};
 
-use crate::matrix::{Cell, Matrix, Row};
+use crate::matrix::{Cell, Matrix};
 use crate::span::Span;
 
 /// Writes the matrix; `link` gives the address a cell's first span links to
 /// (none: cells are plain text).
 pub fn render(matrix: &Matrix, link: &dyn Fn(&Span) -> Option<String>, out: &mut dyn Write) -> io::Result<()> {
-    let mut stories: Vec<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
-    stories.dedup();
+    let stories = matrix.stories();
     if stories.is_empty() {
         return writeln!(out, "_No rule applies to any article._");
     }
-    for story in stories {
-        let rows: Vec<&Row> = matrix.claims.iter().filter(|row| row.story == story).collect();
+    for (story, rows) in stories {
         let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
         writeln!(out, "**Story `{}`**: {} outlets, {} claims\n", escape(story), outlets.len(), rows.len())?;
         write!(out, "| claim |")?;

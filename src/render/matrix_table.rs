@@ -18,17 +18,15 @@ const NAMED_COLUMNS: usize = 8;
 const TABLE_WIDTH: usize = 120;
 
 pub fn render(matrix: &Matrix, out: &mut dyn Write) -> io::Result<()> {
-    let mut stories: Vec<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
-    stories.dedup();
+    let stories = matrix.stories();
     if stories.is_empty() {
         return writeln!(out, "no claims: no rule applies to any article");
     }
-    for (index, story) in stories.iter().enumerate() {
+    for (index, (story, rows)) in stories.iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
         }
-        let rows: Vec<&Row> = matrix.claims.iter().filter(|row| row.story == *story).collect();
-        story_table(story, &rows, out)?;
+        story_table(story, rows, out)?;
     }
     writeln!(out, "\n✓ states  ✗ denies  ✓✗ both  ~ mentions  · silent  ! value in conflict")
 }

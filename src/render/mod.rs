@@ -2,6 +2,7 @@
 //! receive a finished [`Report`] and only format it.
 
 pub mod explain;
+mod html;
 mod human;
 mod json;
 pub mod matrix_markdown;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Counts, Diagnostic};
 use crate::engine::Outcome;
+use crate::matrix::Matrix;
 use crate::rules::RuleSet;
 
 /// Everything a renderer may show.
@@ -41,6 +43,11 @@ impl Report<'_> {
             notes: counts.notes,
         }
     }
+
+    /// The claims × outlets matrix of the run, for the formats that show it.
+    pub fn matrix(&self) -> Matrix {
+        Matrix::build(self.rules, &self.outcome.records, &self.outcome.diagnostics)
+    }
 }
 
 /// The counts every format opens or closes with (SPEC §6 `summary`).
@@ -52,6 +59,17 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+}
+
+impl Summary {
+    /// "no findings", or "0 errors, 2 warnings, 1 note".
+    pub fn verdict(&self) -> String {
+        if self.errors + self.warnings + self.notes == 0 {
+            "no findings".to_owned()
+        } else {
+            [plural(self.errors, "error"), plural(self.warnings, "warning"), plural(self.notes, "note")].join(", ")
+        }
+    }
 }
 
 pub trait Renderer {
@@ -68,6 +86,9 @@ pub enum Format {
     Short,
     /// The JSON document of SPEC §6.
     Json,
+    /// One self-contained page for editors: articles with their findings
+    /// highlighted, and the claims × outlets matrix.
+    Html,
 }
 
 impl Format {
@@ -76,6 +97,7 @@ impl Format {
             Format::Human => Box::new(human::Human),
             Format::Short => Box::new(short::Short),
             Format::Json => Box::new(json::Json),
+            Format::Html => Box::new(html::Html),
         }
     }
 }
