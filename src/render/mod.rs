@@ -1,10 +1,14 @@
 //! Renderers: one file per output format, all behind [`Renderer`]. They
 //! receive a finished [`Report`] and only format it.
 
+mod github;
 mod human;
 mod json;
+mod links;
+mod markdown;
 pub mod matrix_markdown;
 pub mod matrix_table;
+mod sarif;
 mod short;
 pub mod sources;
 
@@ -66,6 +70,12 @@ pub enum Format {
     Short,
     /// The JSON document of SPEC §6.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the articles' lines.
+    Github,
+    /// A Markdown summary for a pull request or a GitHub Actions job summary.
+    Markdown,
 }
 
 impl Format {
@@ -74,6 +84,9 @@ impl Format {
             Format::Human => Box::new(human::Human),
             Format::Short => Box::new(short::Short),
             Format::Json => Box::new(json::Json),
+            Format::Sarif => Box::new(sarif::Sarif),
+            Format::Github => Box::new(github::Github),
+            Format::Markdown => Box::new(markdown::Markdown::from_env()),
         }
     }
 }
