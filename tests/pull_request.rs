@@ -177,7 +177,7 @@ fn markdown_summary_stays_under_one_mebibyte() {
     let text = stdout(&output);
     assert!(text.len() < 1 << 20, "{} bytes", text.len());
     assert!(text.len() > 900_000, "the budget is used: {} bytes", text.len());
-    assert!(text.contains("more, not listed: GitHub limits a job summary to 1 MiB"), "{}", &text[text.len() - 500..]);
+    assert!(text.contains("more findings, not listed: GitHub limits a job summary to 1 MiB"), "{}", &text[text.len() - 500..]);
     assert!(text.ends_with("The claims × outlets matrix does not fit in a job summary; `crosscheck matrix` shows it.\n"));
 }
 

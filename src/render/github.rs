@@ -41,13 +41,14 @@ impl Renderer for Github {
                 warnings: counts.warnings.saturating_sub(SHOWN_PER_LEVEL),
                 notes: counts.notes.saturating_sub(annotated_notes),
             };
+            let verb = if hidden.errors + hidden.warnings + hidden.notes == 1 { "is" } else { "are" };
             let hidden: Vec<String> = [(hidden.errors, "error"), (hidden.warnings, "warning"), (hidden.notes, "note")]
                 .into_iter()
                 .filter(|(count, _)| *count > 0)
                 .map(|(count, word)| plural(count, word))
                 .collect();
             let message = format!(
-                "crosscheck found {}, {} and {}. GitHub shows at most {SHOWN_PER_LEVEL} error, {SHOWN_PER_LEVEL} warning and {SHOWN_PER_LEVEL} notice annotations per step (50 per job): {} are not annotated; this log and the job summary list every finding.",
+                "crosscheck found {}, {} and {}. GitHub shows at most {SHOWN_PER_LEVEL} error, {SHOWN_PER_LEVEL} warning and {SHOWN_PER_LEVEL} notice annotations per step (50 per job): {} {verb} not annotated; this log and the job summary list every finding.",
                 plural(counts.errors, "error"),
                 plural(counts.warnings, "warning"),
                 plural(counts.notes, "note"),

@@ -111,10 +111,11 @@ impl Renderer for Markdown {
                 document.push_str(&row);
                 listed += 1;
             }
-            if listed < report.diagnostics.len() {
+            let unlisted = report.diagnostics.len() - listed;
+            if unlisted > 0 {
+                let findings = if unlisted == 1 { "finding" } else { "findings" };
                 document.push_str(&format!(
-                    "\n… and {} more, not listed: GitHub limits a job summary to 1 MiB. `crosscheck lint` lists them all.\n",
-                    plural(report.diagnostics.len() - listed, "finding")
+                    "\n… and {unlisted} more {findings}, not listed: GitHub limits a job summary to 1 MiB. `crosscheck lint` lists them all.\n"
                 ));
             }
             document.push('\n');
@@ -128,8 +129,9 @@ impl Renderer for Markdown {
 
 /// Findings of the whole run that the report does not show (`--focus`).
 fn elsewhere(report: &Report) -> usize {
-    let shown: BTreeSet<(&str, usize, &str)> = report.diagnostics.iter().map(|d| (d.primary.path.as_str(), d.primary.byte_start, d.rule.as_str())).collect();
-    report.outcome.diagnostics.iter().filter(|d| !shown.contains(&(d.primary.path.as_str(), d.primary.byte_start, d.rule.as_str()))).count()
+    let key = |d: &'_ Diagnostic| (d.primary.path.clone(), d.primary.byte_start, d.rule.clone(), d.kind);
+    let shown: BTreeSet<_> = report.diagnostics.iter().map(key).collect();
+    report.outcome.diagnostics.iter().filter(|d| !shown.contains(&key(d))).count()
 }
 
 /// The claims × outlets matrix in at most `room` bytes: whole, else the
