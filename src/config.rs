@@ -2,7 +2,7 @@
 //! ancestor, or named with `--config`. Paths in it are relative to its folder.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -262,6 +262,24 @@ pub fn join_shown(base: &str, path: &str) -> String {
     }
 }
 
+/// `path` without `.` components and with each `dir/..` pair resolved, without
+/// asking the file system; the `..` that lead out of a relative path stay.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            // At the root, `..` is the root itself.
+            Component::ParentDir if out.has_root() => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// How to show `path`, given relative to `cwd` or absolute.
 fn shown_path(cwd: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(cwd).unwrap_or(path);
@@ -314,6 +332,14 @@ mod tests {
         let problem = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap_err();
         assert!(problem.message.contains("unknown field `fail_no`"), "{}", problem.message);
         assert_eq!(&text[problem.range.unwrap()], "fail_no: error");
+    }
+
+    #[test]
+    fn lexical_paths() {
+        assert_eq!(lexical(Path::new("/repo/./sub/../news/a.md")), Path::new("/repo/news/a.md"));
+        assert_eq!(lexical(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(lexical(Path::new("../x/../../shared/./a.md")), Path::new("../../shared/a.md"));
+        assert_eq!(lexical(Path::new("./a.md")), Path::new("a.md"));
     }
 
     #[test]

@@ -148,9 +148,14 @@ impl Outcome {
     /// 2 when an article could not be read, 1 when a diagnostic is at or
     /// above `fail_on`, else 0.
     pub fn exit_code(&self, fail_on: FailOn) -> i32 {
+        self.exit_code_showing(&self.diagnostics, fail_on)
+    }
+
+    /// The same when only `shown` is reported (`--focus`).
+    pub fn exit_code_showing(&self, shown: &[Diagnostic], fail_on: FailOn) -> i32 {
         if self.unreadable {
             2
-        } else if self.diagnostics.iter().any(|d| fail_on.fails(d.severity)) {
+        } else if shown.iter().any(|d| fail_on.fails(d.severity)) {
             1
         } else {
             0

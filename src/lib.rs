@@ -19,6 +19,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod engine;
+pub mod focus;
 pub mod matrix;
 pub mod problem;
 pub mod render;

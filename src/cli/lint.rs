@@ -10,6 +10,7 @@ use super::CorpusArgs;
 use crate::baseline::Baseline;
 use crate::config::FailOn;
 use crate::engine;
+use crate::focus::Focus;
 use crate::render::{plural, Format, Report};
 
 #[derive(Debug, Args)]
@@ -36,6 +37,12 @@ pub struct LintArgs {
     /// Accept every current finding: write their fingerprints to FILE (replaced atomically).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Report only diagnostics whose primary span is in these files or folders; the whole corpus is still the evidence.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub focus: Vec<String>,
+    /// Focus on the files git says were added or changed since REV (counted from its merge base with HEAD), untracked files included.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
@@ -48,6 +55,10 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
+    let focus = match Focus::from_options(&options.cwd, &args.focus, args.since.as_deref()) {
+        Ok(focus) => focus,
+        Err(problem) => return super::report_problems(&[problem], args.color.for_stderr(), "nothing was linted"),
+    };
     let mut outcome = engine::lint(&setup, options.strategy);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
@@ -58,17 +69,13 @@ pub fn run(args: &LintArgs) -> ExitCode {
         eprintln!("wrote {}: {} accepted", path.display(), plural(baseline.entries.iter().map(|entry| entry.count).sum(), "finding"));
         outcome.accept(&baseline, &setup.config);
     }
-    let report = Report {
-        outcome: &outcome,
-        diagnostics: &outcome.diagnostics,
-        rules: &setup.rules,
-        color: args.color.for_stdout(args.output.is_some()),
-        quiet: args.quiet,
-    };
+    let focused = focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records));
+    let shown = focused.as_deref().unwrap_or(&outcome.diagnostics);
+    let report = Report { outcome: &outcome, diagnostics: shown, rules: &setup.rules, color: args.color.for_stdout(args.output.is_some()), quiet: args.quiet };
     let mut bytes = Vec::new();
     if let Err(error) = args.format.renderer().render(&report, &mut bytes).and_then(|()| deliver(args.output.as_deref(), &bytes)) {
         eprintln!("error: cannot write the report: {error}");
         return ExitCode::from(2);
     }
-    ExitCode::from(outcome.exit_code(setup.config.fail_on) as u8)
+    ExitCode::from(outcome.exit_code_showing(shown, setup.config.fail_on) as u8)
 }

@@ -2,12 +2,16 @@
 //! receive a finished [`Report`] and only format it.
 
 pub mod explain;
+mod github;
 mod html;
 mod human;
 mod json;
+mod links;
+mod markdown;
 pub mod matrix_markdown;
 pub mod matrix_table;
 pub mod rule_list;
+mod sarif;
 mod short;
 pub mod sources;
 
@@ -89,6 +93,12 @@ pub enum Format {
     /// One self-contained page for editors: articles with their findings
     /// highlighted, and the claims × outlets matrix.
     Html,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the articles' lines.
+    Github,
+    /// A Markdown summary for a pull request or a GitHub Actions job summary.
+    Markdown,
 }
 
 impl Format {
@@ -98,6 +108,9 @@ impl Format {
             Format::Short => Box::new(short::Short),
             Format::Json => Box::new(json::Json),
             Format::Html => Box::new(html::Html),
+            Format::Sarif => Box::new(sarif::Sarif),
+            Format::Github => Box::new(github::Github),
+            Format::Markdown => Box::new(markdown::Markdown::from_env()),
         }
     }
 }

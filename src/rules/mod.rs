@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use globset::GlobSet;
 use regex::Regex;
 
+use crate::assertions::outlets;
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::Problem;
 use crate::values::ValueKind;
@@ -115,6 +116,30 @@ impl Rule {
     /// Whether a unit states the claim through `match` (else through `extract`).
     pub fn has_match(&self) -> bool {
         !self.all.is_empty() || !self.any.is_empty()
+    }
+
+    /// What the rule expects of every story it applies to, in words: one
+    /// phrase per assertion of `expect:`, then the contradiction check that
+    /// always holds.
+    pub fn expectations(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(min) = self.expect.min_sources {
+            out.push(format!("stated by at least {}", outlets(min)));
+        }
+        match self.expect.max_sources {
+            Some(0) => out.push("stated by no outlet".to_owned()),
+            Some(max) => out.push(format!("stated by at most {}", outlets(max))),
+            None => {}
+        }
+        if let Some(extract) = self.extract.as_ref().filter(|_| self.expect.agree) {
+            let within = if extract.tolerance > 0.0 { format!(" (within {})", extract.tolerance) } else { String::new() };
+            out.push(format!("every outlet gives the same value{within}"));
+        }
+        if let Some(topic) = &self.expect.when_mentioned {
+            out.push(format!("stated by every outlet that mentions `{}`", topic.source));
+        }
+        out.push("denied by no outlet when another states it".to_owned());
+        out
     }
 }
 
