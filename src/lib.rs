@@ -6,7 +6,8 @@
 //! statements, denials and mentions in its units → [`assertions`] judge the
 //! statements of every story → [`diagnostic`]s → [`render`]ers.
 //! [`rules`], [`values`] and [`config`] describe what is checked;
-//! [`engine`] runs the stages; [`cli`] is the command line.
+//! [`engine`] runs the stages; [`cli`] is the command line; [`lsp`] serves
+//! the same diagnostics to editors.
 
 pub mod article;
 pub mod assertions;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod engine;
+pub mod lsp;
 pub mod matrix;
 pub mod problem;
 pub mod render;

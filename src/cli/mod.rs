@@ -2,6 +2,7 @@
 //! else is the library's.
 
 mod lint;
+mod lsp;
 mod matrix;
 mod output;
 
@@ -28,6 +29,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Show the claims × outlets table: who states, denies, gives which value.
     Matrix(matrix::MatrixArgs),
+    /// Serve the Language Server Protocol over stdio, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -87,5 +90,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Matrix(args) => matrix::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }

@@ -138,6 +138,12 @@ impl RuleSet {
     /// recursively, files in path order). `display` turns a file path into
     /// the path shown to the user. All problems are collected.
     pub fn load(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String) -> Result<RuleSet, Vec<Problem>> {
+        RuleSet::load_with(inputs, display, &|_| None)
+    }
+
+    /// Like [`RuleSet::load`], but a file for which `unsaved` gives a text is
+    /// compiled from that text instead of the disk (an editor's buffer).
+    pub fn load_with(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String, unsaved: &dyn Fn(&Path) -> Option<String>) -> Result<RuleSet, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut files = Vec::new();
         for input in inputs {
@@ -149,7 +155,7 @@ impl RuleSet {
         let mut set = RuleSet::default();
         for path in files {
             let shown = display(&path);
-            match read_rule_file(&path) {
+            match unsaved(&path).map_or_else(|| read_rule_file(&path), Ok) {
                 Ok(text) => set.files.push(RuleFile { path: shown, text }),
                 Err(problem) => problems.push(problem.in_file(shown)),
             }
