@@ -1,7 +1,7 @@
 //! Hover on a flagged span: the claim, the finding, and what every other
 //! outlet of the story says about the claim, with its value and a quote.
 
-use crate::assertions::{Evidence, Item};
+use crate::assertions::{Evidence, Item, OutletEvidence};
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::engine::Setup;
@@ -52,14 +52,14 @@ fn section(setup: &Setup, record: &ArticleRecord, story: &[&ArticleRecord], diag
 
 /// What one outlet says: its statements (value and quote), else its
 /// denials, else its mentions, else silence.
-fn outlet_line(outlet: &crate::assertions::OutletEvidence) -> String {
+fn outlet_line(outlet: &OutletEvidence) -> String {
     let name = format!("**{}**", escape(outlet.name));
     let (verb, items) = if !outlet.states.is_empty() {
         ("states", &outlet.states)
     } else if !outlet.denies.is_empty() {
-        ("denies it", &outlet.denies)
+        ("denies", &outlet.denies)
     } else if !outlet.mentions.is_empty() {
-        ("mentions the topic without stating it", &outlet.mentions)
+        ("mentions the topic without stating", &outlet.mentions)
     } else {
         return format!("{name} says nothing about it");
     };
@@ -68,10 +68,10 @@ fn outlet_line(outlet: &crate::assertions::OutletEvidence) -> String {
         0 => String::new(),
         n => format!(" (and {n} more)"),
     };
-    format!("{name} {verb}: {}{more}", quotes.join("; "))
+    format!("{name} {verb} {}{more}", quotes.join("; "))
 }
 
-/// `3` “three people were killed” (a.md:4:1)
+/// `3 in “three people were killed” (a.md:4:1)`, or `it in …` without a value.
 fn quote(item: &Item) -> String {
     let span = item.span();
     let words: Vec<&str> = span.text.split_whitespace().collect();
@@ -80,8 +80,8 @@ fn quote(item: &Item) -> String {
         text.truncate(cut);
         text.push('…');
     }
-    let value = item.statement.value.as_ref().map_or_else(String::new, |value| format!("{} ", escape(value.value.canonical())));
-    format!("{value}“{}” ({}:{}:{})", escape(&text), escape(&span.path), span.line, span.column)
+    let value = item.statement.value.as_ref().map_or_else(|| "it".to_owned(), |value| escape(value.value.canonical()));
+    format!("{value} in “{}” ({}:{}:{})", escape(&text), escape(&span.path), span.line, span.column)
 }
 
 /// Text shown as Markdown, with the characters that would format escaped.

@@ -155,7 +155,8 @@ mod tests {
         let text = "a’b\r\nç😀d\re\n\nend";
         let lines = Lines::new(text);
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-            for (offset, _) in text.char_indices() {
+            // (The `\n` of a `\r\n` is inside a line break: no position names it.)
+            for (offset, _) in text.char_indices().filter(|&(at, c)| !(c == '\n' && text[..at].ends_with('\r'))) {
                 assert_eq!(lines.offset(lines.position(offset, encoding), encoding), offset, "{encoding:?} at {offset}");
             }
         }

@@ -119,6 +119,8 @@ impl<W: Write> Server<W> {
             Initialize::METHOD => self.initialize(params(request.params)?),
             _ if !self.initialized => Err((ErrorCode::ServerNotInitialized, "the server is not initialized yet".to_owned())),
             Shutdown::METHOD => {
+                // Pending edits are judged and published before the answer.
+                self.publish().map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
                 self.shut_down = true;
                 Ok(Value::Null)
             }

@@ -488,6 +488,124 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Kind;
+
+    fn fixture() -> (Workspace, PathBuf) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+        let mut workspace = Workspace::new(&root);
+        workspace.flush();
+        (workspace, normalize(&root))
+    }
+
+    fn uri(root: &Path, file: &str) -> Uri {
+        uri_of(&root.join(file)).unwrap()
+    }
+
+    fn open_with(workspace: &mut Workspace, root: &Path, file: &str, edit: impl Fn(String) -> String) -> Vec<(String, Findings)> {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        workspace.did_open(uri(root, file), edit(text), 1).unwrap();
+        workspace.flush()
+    }
+
+    fn kinds(findings: &Findings) -> Vec<Kind> {
+        findings.diagnostics.iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn the_first_flush_publishes_every_finding() {
+        let (mut workspace, _) = fixture();
+        let mut fresh = Workspace::new(&workspace.root.clone());
+        let published = fresh.flush();
+        assert_eq!(published.len(), 1);
+        assert_eq!(published[0].0, "articles/gamma.md");
+        assert_eq!(kinds(&published[0].1), [Kind::Conflict, Kind::Uncorroborated]);
+        assert!(workspace.flush().is_empty(), "nothing changed since");
+    }
+
+    #[test]
+    fn an_edit_that_resolves_a_conflict_clears_it_and_the_judgement_stays_exact() {
+        let (mut workspace, root) = fixture();
+        let published = open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("four people", "3 people"));
+        assert_eq!(published.len(), 1);
+        assert_eq!(kinds(&published[0].1), [Kind::Uncorroborated]);
+        let incremental = workspace.diagnostics.clone();
+        workspace.judge();
+        assert_eq!(incremental, workspace.diagnostics, "re-judging one story gives what judging all gives");
+    }
+
+    #[test]
+    fn an_edit_in_one_article_republishes_the_others_it_concerns() {
+        let (mut workspace, root) = fixture();
+        let published = open_with(&mut workspace, &root, "articles/beta.md", |text| text.replace("Police said", "Police said the driver was arrested and"));
+        // Beta has no finding of its own; Gamma's arrest is now corroborated
+        // and its conflict points at Beta's moved statement.
+        let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["articles/gamma.md"]);
+        assert_eq!(kinds(&published[0].1), [Kind::Conflict]);
+        let beta = &published[0].1.diagnostics[0].related[1].span;
+        assert_eq!((beta.path.as_str(), beta.column), ("articles/beta.md", 41));
+        let incremental = workspace.diagnostics.clone();
+        workspace.judge();
+        assert_eq!(incremental, workspace.diagnostics);
+    }
+
+    #[test]
+    fn closing_a_buffer_returns_to_the_file_on_disk() {
+        let (mut workspace, root) = fixture();
+        open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("four people", "3 people"));
+        workspace.did_close(&uri(&root, "articles/gamma.md")).unwrap();
+        let published = workspace.flush();
+        assert_eq!(kinds(&published[0].1), [Kind::Conflict, Kind::Uncorroborated]);
+    }
+
+    #[test]
+    fn a_rule_file_with_an_invalid_regex_gets_the_problem_at_its_place() {
+        let (mut workspace, root) = fixture();
+        let published = open_with(&mut workspace, &root, "rules.yaml", |text| text.replace(r"'\barrested\b'", r"'\barrested(\b'"));
+        let rules = published.iter().find(|(path, _)| path == "rules.yaml").expect("the rule file gets diagnostics");
+        assert_eq!(rules.1.problems.len(), 1);
+        assert_eq!(rules.1.problems[0].message, "invalid regular expression");
+        let text = workspace.text("rules.yaml").unwrap().into_owned();
+        assert_eq!(&text[rules.1.problems[0].range.clone().unwrap()], r"'\barrested(\b'");
+        let gamma = published.iter().find(|(path, _)| path == "articles/gamma.md").expect("the articles' findings are withdrawn");
+        assert!(gamma.1.diagnostics.is_empty());
+
+        let fixed = "rules.yaml";
+        let text = std::fs::read_to_string(root.join(fixed)).unwrap();
+        workspace
+            .did_change(
+                &uri(&root, fixed),
+                2,
+                vec![lsp_types::TextDocumentContentChangeEvent { range: None, range_length: None, text }],
+                super::super::Encoding::Utf16,
+            )
+            .unwrap();
+        let published = workspace.flush();
+        let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["articles/gamma.md", "rules.yaml"]);
+    }
+
+    #[test]
+    fn sources_outside_the_workspace_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "sources: [articles, ../elsewhere]\nrules: [rules.yaml]\n").unwrap();
+        let mut workspace = Workspace::new(dir.path());
+        let published = workspace.flush();
+        assert_eq!(published.len(), 1);
+        let problem = &published[0].1.problems[0];
+        assert_eq!(problem.message, "`../elsewhere` is outside the workspace folder");
+        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(&text[problem.range.clone().unwrap()], "../elsewhere");
+    }
+
+    #[test]
+    fn a_folder_without_configuration_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut workspace = Workspace::new(dir.path());
+        assert!(workspace.flush().is_empty());
+        let messages = workspace.take_messages();
+        assert!(messages[0].1.contains("no crosscheck.yaml"), "{messages:?}");
+    }
 
     #[test]
     fn paths_are_normalized_without_the_disk() {
