@@ -201,7 +201,7 @@ impl Workspace {
         } else if pending.articles.is_empty() {
             Some(BTreeSet::new())
         } else {
-            self.rejudge(&pending.articles)
+            Some(self.rejudge(&pending.articles))
         };
         if let Some(candidates) = &mut candidates {
             candidates.extend(pending.republish.iter().cloned());
@@ -344,52 +344,48 @@ impl Workspace {
         }
     }
 
-    /// Reads `articles` again and judges their stories alone, which is all
-    /// an edit can change: every assertion is per story. Returns the files
-    /// whose findings may have changed, or None after judging everything,
-    /// when the edit moved an article between stories or changed whether
-    /// its story states a `min_sources` claim at all (`unstated` spans stories).
-    fn rejudge(&mut self, articles: &BTreeSet<String>) -> Option<BTreeSet<String>> {
-        let stories_before = self.stories_of(articles);
-        let unstated_before: Vec<Vec<Diagnostic>> = stories_before.iter().map(|story| self.judge_story(story).1).collect();
+    /// Reads `articles` again and judges their stories alone (those they
+    /// were in and those they are in now), which is all an edit can change:
+    /// every assertion is per story. When the edit changed whether a story
+    /// states a `min_sources` claim at all, the whole corpus is judged again,
+    /// as `unstated` diagnostics (in the rule files) span stories. Returns
+    /// the files whose findings may have changed.
+    fn rejudge(&mut self, articles: &BTreeSet<String>) -> BTreeSet<String> {
+        let before: Vec<ArticleRecord> = self.records.iter().filter(|record| articles.contains(&record.path)).cloned().collect();
         for shown in articles {
             self.reread(shown);
         }
-        if self.stories_of(articles) != stories_before {
-            self.judge();
-            return None;
-        }
+        let stories: BTreeSet<String> =
+            before.iter().chain(self.records.iter().filter(|record| articles.contains(&record.path))).map(|record| record.story.clone()).collect();
         let mut touched: BTreeSet<String> = articles.clone();
         let mut judged = Vec::new();
-        for (story, unstated_before) in stories_before.iter().zip(unstated_before) {
-            let (diagnostics, unstated) = self.judge_story(story);
-            if unstated != unstated_before {
+        for story in &stories {
+            let others = self.records.iter().filter(|record| record.story == *story && !articles.contains(&record.path));
+            let then: Vec<ArticleRecord> = others.chain(before.iter().filter(|record| record.story == *story)).cloned().collect();
+            let now: Vec<ArticleRecord> = self.records.iter().filter(|record| record.story == *story).cloned().collect();
+            touched.extend(now.iter().map(|record| record.path.clone()));
+            let (_, unstated_then) = self.judge_members(then);
+            let (diagnostics, unstated_now) = self.judge_members(now);
+            if unstated_now != unstated_then {
                 self.judge();
-                return None;
+                touched.extend(self.setup.iter().flat_map(|setup| setup.rules.files.iter().map(|file| file.path.clone())));
+                return touched;
             }
-            touched.extend(self.records.iter().filter(|record| record.story == *story).map(|record| record.path.clone()));
             judged.extend(diagnostics);
         }
         self.diagnostics.retain(|diagnostic| !touched.contains(&diagnostic.primary.path));
         self.diagnostics.extend(judged);
         self.diagnostics.extend(self.unreadable.iter().filter(|problem| touched.contains(&problem.primary.path)).cloned());
         Diagnostic::sort(&mut self.diagnostics);
-        Some(touched)
+        touched
     }
 
-    /// The stories of these articles' records (an unreadable article has none).
-    fn stories_of(&self, articles: &BTreeSet<String>) -> BTreeSet<String> {
-        let record = |shown: &String| self.records.binary_search_by(|record| record.path.as_str().cmp(shown)).ok().map(|at| self.records[at].story.clone());
-        articles.iter().filter_map(record).collect()
-    }
-
-    /// One story judged alone: its diagnostics, and apart the `unstated`
-    /// ones it would give if it were the whole corpus.
-    fn judge_story(&self, story: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    /// The articles of one story judged alone: their diagnostics, and apart
+    /// the `unstated` ones they would give if they were the whole corpus.
+    fn judge_members(&self, members: Vec<ArticleRecord>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let Some(setup) = &self.setup else {
             return (Vec::new(), Vec::new());
         };
-        let members: Vec<ArticleRecord> = self.records.iter().filter(|record| record.story == story).cloned().collect();
         engine::judge(setup, members, Vec::new()).diagnostics.into_iter().partition(|diagnostic| diagnostic.kind != crate::diagnostic::Kind::Unstated)
     }
 
@@ -547,6 +543,31 @@ mod tests {
         let incremental = workspace.diagnostics.clone();
         workspace.judge();
         assert_eq!(incremental, workspace.diagnostics);
+    }
+
+    #[test]
+    fn an_edit_that_leaves_a_claim_unstated_reaches_the_rule_file() {
+        let (mut workspace, root) = fixture();
+        let published =
+            open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("The driver was arrested at the scene.", "Nobody knows more."));
+        let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["articles/gamma.md", "rules.yaml"]);
+        assert_eq!(kinds(&published[1].1), [Kind::Unstated]);
+        let incremental = workspace.diagnostics.clone();
+        workspace.judge();
+        assert_eq!(incremental, workspace.diagnostics);
+    }
+
+    #[test]
+    fn moving_articles_between_stories_stays_exact() {
+        let (mut workspace, root) = fixture();
+        for (file, story) in [("articles/gamma.md", "elsewhere"), ("articles/beta.md", "elsewhere"), ("articles/gamma.md", "corpus")] {
+            open_with(&mut workspace, &root, file, |text| text.replacen("---\n", &format!("---\nstory: {story}\n"), 1));
+            let incremental = workspace.diagnostics.clone();
+            workspace.judge();
+            assert_eq!(incremental, workspace.diagnostics, "after moving {file} to {story}");
+            workspace.did_close(&uri(&root, file)).unwrap();
+        }
     }
 
     #[test]
