@@ -81,6 +81,26 @@ class Server:
                 return received
 
 
+def open_document(server: Server, uri: str, text: str):
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    server.drain(0.2)
+
+
+def timed_change(server: Server, uri: str, version: int, change: dict, settle: float) -> float:
+    """Seconds from sending one change to the diagnostics published for `uri`."""
+    sent = time.perf_counter()
+    server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+    while True:
+        at, message = server.receive(10)
+        if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+            server.drain(settle)
+            return at - sent
+
+
+def span(start: tuple, end: tuple) -> dict:
+    return {"start": {"line": start[0], "character": start[1]}, "end": {"line": end[0], "character": end[1]}}
+
+
 def percentile(values: list, fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -127,20 +147,9 @@ def run(args, workspace: pathlib.Path):
     typing = []
     articles = flagged[:: max(1, len(flagged) // max(1, args.edits // 2))][: args.edits // 2]
     for uri, line in articles:
-        path = pathlib.Path(uri[len("file://") :])
-        text = path.read_text(encoding="utf-8")
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
-        server.drain(0.2)
-        for step, change in enumerate(({"start": (line, 0), "end": (line, 0), "text": "Today "}, {"start": (line, 0), "end": (line, 6), "text": ""})):
-            edit = {"range": {"start": dict(zip(("line", "character"), change["start"])), "end": dict(zip(("line", "character"), change["end"]))}, "text": change["text"]}
-            sent = time.perf_counter()
-            server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2 + step}, "contentChanges": [edit]})
-            while True:
-                at, message = server.receive(10)
-                if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                    typing.append(at - sent)
-                    break
-            server.drain(0.02)
+        open_document(server, uri, pathlib.Path(uri[len("file://") :]).read_text(encoding="utf-8"))
+        typing.append(timed_change(server, uri, 2, {"range": span((line, 0), (line, 0)), "text": "Today "}, 0.02))
+        typing.append(timed_change(server, uri, 3, {"range": span((line, 0), (line, 6)), "text": ""}, 0.02))
         server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         server.drain(0.2)
 
@@ -150,40 +159,21 @@ def run(args, workspace: pathlib.Path):
     text = pathlib.Path(uri[len("file://") :]).read_text(encoding="utf-8")
     line = next(n for n, content in enumerate(text.split("\n")) if content.startswith("# He Took"))
     column = text.split("\n")[line].index("3 Dead")
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
-    server.drain(0.2)
+    open_document(server, uri, text)
     toggling = []
     for version in range(2, 2 + 50):
         digit = "4" if version % 2 == 0 else "3"
-        change = {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": digit}
-        sent = time.perf_counter()
-        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-        while True:
-            at, message = server.receive(10)
-            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                toggling.append(at - sent)
-                break
-        server.drain(0.02)
+        toggling.append(timed_change(server, uri, version, {"range": span((line, column), (line, column + 1)), "text": digit}, 0.02))
 
     # An article moved to another story by its front matter, and back: both
     # stories are judged again.
     uri, _ = flagged[0]
-    text = pathlib.Path(uri[len("file://") :]).read_text(encoding="utf-8")
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
-    server.drain(0.2)
+    open_document(server, uri, pathlib.Path(uri[len("file://") :]).read_text(encoding="utf-8"))
     moving = []
     for version in range(2, 2 + 20):
         inserting = version % 2 == 0
-        end = {"line": 1, "character": 0} if inserting else {"line": 2, "character": 0}
-        change = {"range": {"start": {"line": 1, "character": 0}, "end": end}, "text": "story: moved\n" if inserting else ""}
-        sent = time.perf_counter()
-        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-        while True:
-            at, message = server.receive(10)
-            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                moving.append(at - sent)
-                break
-        server.drain(0.05)
+        change = {"range": span((1, 0), (1, 0) if inserting else (2, 0)), "text": "story: moved\n" if inserting else ""}
+        moving.append(timed_change(server, uri, version, change, 0.05))
 
     # The slow path: the first statement of a `min_sources` claim in a story
     # that had none, and its removal. `unstated` spans stories, so the whole
@@ -194,24 +184,14 @@ def run(args, workspace: pathlib.Path):
     path = sorted((workspace / story).glob("*.md"))[0]
     uri = path.as_uri()
     lines = path.read_text(encoding="utf-8").split("\n")
-    end = {"line": len(lines) - 1, "character": len(lines[-1].encode("utf-16-le")) // 2}
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": path.read_text(encoding="utf-8")}})
-    server.drain(0.2)
+    end = (len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2)
+    open_document(server, uri, path.read_text(encoding="utf-8"))
     stating = []
     added = "\n\nThe man was shot and killed."
     for version in range(2, 2 + 20):
-        if version % 2 == 0:
-            change = {"range": {"start": end, "end": end}, "text": added}
-        else:
-            change = {"range": {"start": end, "end": {"line": end["line"] + 2, "character": len(added) - 2}}, "text": ""}
-        sent = time.perf_counter()
-        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-        while True:
-            at, message = server.receive(10)
-            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                stating.append(at - sent)
-                break
-        server.drain(0.05)
+        adding = version % 2 == 0
+        change = {"range": span(end, end if adding else (end[0] + 2, len(added) - 2)), "text": added if adding else ""}
+        stating.append(timed_change(server, uri, version, change, 0.05))
 
     server.request("shutdown", None)
     server.notify("exit", None)

@@ -503,6 +503,13 @@ mod tests {
         workspace.flush()
     }
 
+    /// Checks that the incremental judgement gave what judging everything gives.
+    fn assert_exact(workspace: &mut Workspace) {
+        let incremental = workspace.diagnostics.clone();
+        workspace.judge();
+        assert_eq!(incremental, workspace.diagnostics, "re-judging some stories gives what judging all gives");
+    }
+
     fn kinds(findings: &Findings) -> Vec<Kind> {
         findings.diagnostics.iter().map(|d| d.kind).collect()
     }
@@ -524,9 +531,7 @@ mod tests {
         let published = open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("four people", "3 people"));
         assert_eq!(published.len(), 1);
         assert_eq!(kinds(&published[0].1), [Kind::Uncorroborated]);
-        let incremental = workspace.diagnostics.clone();
-        workspace.judge();
-        assert_eq!(incremental, workspace.diagnostics, "re-judging one story gives what judging all gives");
+        assert_exact(&mut workspace);
     }
 
     #[test]
@@ -540,9 +545,7 @@ mod tests {
         assert_eq!(kinds(&published[0].1), [Kind::Conflict]);
         let beta = &published[0].1.diagnostics[0].related[1].span;
         assert_eq!((beta.path.as_str(), beta.column), ("articles/beta.md", 41));
-        let incremental = workspace.diagnostics.clone();
-        workspace.judge();
-        assert_eq!(incremental, workspace.diagnostics);
+        assert_exact(&mut workspace);
     }
 
     #[test]
@@ -553,9 +556,7 @@ mod tests {
         let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(paths, ["articles/gamma.md", "rules.yaml"]);
         assert_eq!(kinds(&published[1].1), [Kind::Unstated]);
-        let incremental = workspace.diagnostics.clone();
-        workspace.judge();
-        assert_eq!(incremental, workspace.diagnostics);
+        assert_exact(&mut workspace);
     }
 
     #[test]
@@ -563,9 +564,7 @@ mod tests {
         let (mut workspace, root) = fixture();
         for (file, story) in [("articles/gamma.md", "elsewhere"), ("articles/beta.md", "elsewhere"), ("articles/gamma.md", "corpus")] {
             open_with(&mut workspace, &root, file, |text| text.replacen("---\n", &format!("---\nstory: {story}\n"), 1));
-            let incremental = workspace.diagnostics.clone();
-            workspace.judge();
-            assert_eq!(incremental, workspace.diagnostics, "after moving {file} to {story}");
+            assert_exact(&mut workspace);
             workspace.did_close(&uri(&root, file)).unwrap();
         }
     }
