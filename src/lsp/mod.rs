@@ -18,6 +18,4 @@ mod server;
 mod transport;
 mod workspace;
 
-pub use position::{Encoding, Lines};
 pub use server::serve;
-pub use workspace::Workspace;

@@ -93,10 +93,6 @@ impl Workspace {
         }
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Messages for the user (`window/showMessage`) since the last call.
     pub fn take_messages(&mut self) -> Vec<(MessageType, String)> {
         std::mem::take(&mut self.messages)
@@ -131,7 +127,7 @@ impl Workspace {
         uri: &Uri,
         version: i32,
         changes: Vec<lsp_types::TextDocumentContentChangeEvent>,
-        encoding: super::Encoding,
+        encoding: super::position::Encoding,
     ) -> Result<(), Outside> {
         let path = self.resolve(uri)?;
         match self.open.get_mut(&path) {
@@ -150,7 +146,7 @@ impl Workspace {
         match self.role(&path) {
             // The configuration applies once saved; a new article joins the corpus once saved.
             Role::Config => self.pending.reload = true,
-            Role::Other if crate::article::Format::of_path(&path).is_some() => self.pending.reload = true,
+            Role::Other if crate::article::Format::of_path(&path).is_some() && self.in_sources(&path) => self.pending.reload = true,
             _ => self.edited(&path),
         }
         Ok(())
@@ -174,6 +170,18 @@ impl Workspace {
             Role::Rules => self.pending.reload = true,
             Role::Config | Role::Other => {}
         }
+    }
+
+    /// Whether `path` lies under one of the configuration's `sources` (up to
+    /// its first glob character), where a new article would be found.
+    fn in_sources(&self, path: &Path) -> bool {
+        let Some(config) = &self.config else {
+            return false;
+        };
+        config.sources.iter().any(|written| {
+            let literal = written.split(['*', '?', '[', '{']).next().unwrap_or_default();
+            path.starts_with(normalize(&config.resolve(literal)))
+        })
     }
 
     fn role(&self, path: &Path) -> Role {
@@ -597,7 +605,7 @@ mod tests {
                 &uri(&root, fixed),
                 2,
                 vec![lsp_types::TextDocumentContentChangeEvent { range: None, range_length: None, text }],
-                super::super::Encoding::Utf16,
+                super::super::position::Encoding::Utf16,
             )
             .unwrap();
         let published = workspace.flush();
@@ -616,6 +624,30 @@ mod tests {
         assert_eq!(problem.message, "`../elsewhere` is outside the workspace folder");
         let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert_eq!(&text[problem.range.clone().unwrap()], "../elsewhere");
+    }
+
+    #[test]
+    fn a_saved_new_article_joins_the_corpus_and_other_files_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+        std::fs::create_dir(dir.path().join("articles")).unwrap();
+        for file in ["crosscheck.yaml", "rules.yaml", "articles/alpha.md", "articles/beta.md", "articles/gamma.md"] {
+            std::fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
+        }
+        let mut workspace = Workspace::new(dir.path());
+        workspace.flush();
+        let root = normalize(dir.path());
+
+        std::fs::write(root.join("README.md"), "The driver was arrested.\n").unwrap();
+        workspace.did_save(&uri(&root, "README.md"), None).unwrap();
+        assert!(!workspace.pending.reload, "a file outside `sources` is no article");
+
+        std::fs::write(root.join("articles/delta.md"), "---\noutlet: Delta Post\n---\nThe driver was arrested.\n").unwrap();
+        workspace.did_save(&uri(&root, "articles/delta.md"), None).unwrap();
+        let published = workspace.flush();
+        assert!(workspace.is_article("articles/delta.md"));
+        let gamma = published.iter().find(|(path, _)| path == "articles/gamma.md").expect("Gamma's arrest is corroborated now");
+        assert_eq!(kinds(&gamma.1), [Kind::Conflict]);
     }
 
     #[test]
