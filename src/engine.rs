@@ -49,6 +49,12 @@ impl Setup {
     /// Reads the configuration and rules; every problem is returned, and a
     /// run with problems lints nothing.
     pub fn load(options: &Options) -> Result<Setup, Vec<Problem>> {
+        Setup::load_with(options, &|_| None)
+    }
+
+    /// Like [`Setup::load`], with the rule files for which `unsaved` gives a
+    /// text compiled from that text (the language server's open buffers).
+    pub fn load_with(options: &Options, unsaved: &dyn Fn(&Path) -> Option<String>) -> Result<Setup, Vec<Problem>> {
         let mut config = Config::discover(&options.cwd, options.config.as_deref()).map_err(|problem| vec![problem])?;
         if let Some(stories) = options.stories {
             config.stories = stories;
@@ -64,7 +70,7 @@ impl Setup {
         let base = if options.rules.is_empty() { config.base.clone() } else { options.cwd.clone() };
         let cwd = options.cwd.clone();
         let display = move |path: &Path| shown(&cwd, &base, &shown_base, path);
-        let mut rules = RuleSet::load(&rule_paths, &display)?;
+        let mut rules = RuleSet::load_with(&rule_paths, &display, unsaved)?;
         let known_rules = rules.rules.iter().map(|rule| rule.id.clone()).collect();
         apply_overrides(&config, &mut rules)?;
         if !options.only_rules.is_empty() {

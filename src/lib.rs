@@ -8,7 +8,8 @@
 //! [`rules`], [`values`] and [`config`] describe what is checked;
 //! [`suppression`] comments, the config's `ignore:` and a [`baseline`] hide
 //! accepted findings; [`authoring`] serves rule writers (explain, tests);
-//! [`engine`] runs the stages; [`cli`] is the command line.
+//! [`engine`] runs the stages; [`cli`] is the command line; [`lsp`] serves
+//! the same diagnostics to editors.
 
 pub mod article;
 pub mod assertions;
@@ -20,6 +21,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod engine;
 pub mod focus;
+pub mod lsp;
 pub mod matrix;
 pub mod problem;
 pub mod render;

@@ -2,6 +2,7 @@
 //! else is the library's.
 
 mod lint;
+mod lsp;
 mod matrix;
 mod output;
 mod rules;
@@ -31,6 +32,8 @@ enum Command {
     Matrix(matrix::MatrixArgs),
     /// Work on rules: list, check, explain and test them.
     Rules(rules::RulesArgs),
+    /// Serve the Language Server Protocol over stdio, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -93,5 +96,6 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Matrix(args) => matrix::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }

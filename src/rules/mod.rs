@@ -163,8 +163,10 @@ pub const TEMPLATE_FIELDS: [&str; 7] = ["claim", "id", "count", "needed", "value
 impl RuleSet {
     /// Loads rule files and folders (`.yaml`/`.yml`, folders searched
     /// recursively, files in path order). `display` turns a file path into
-    /// the path shown to the user. All problems are collected.
-    pub fn load(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String) -> Result<RuleSet, Vec<Problem>> {
+    /// the path shown to the user; a file for which `unsaved` gives a text is
+    /// compiled from that text instead of the disk (an editor's buffer). All
+    /// problems are collected.
+    pub fn load_with(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String, unsaved: &dyn Fn(&Path) -> Option<String>) -> Result<RuleSet, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut files = Vec::new();
         for input in inputs {
@@ -176,7 +178,7 @@ impl RuleSet {
         let mut set = RuleSet::default();
         for path in files {
             let shown = display(&path);
-            match read_rule_file(&path) {
+            match unsaved(&path).map_or_else(|| read_rule_file(&path), Ok) {
                 Ok(text) => set.files.push(RuleFile { path: shown, text }),
                 Err(problem) => problems.push(problem.in_file(shown)),
             }
