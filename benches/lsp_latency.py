@@ -201,7 +201,7 @@ def run(args, workspace: pathlib.Path):
     print(summary("a word typed or deleted in a flagged article", typing))
     print(summary("a death toll changed in 404238 (conflict appears or goes)", toggling))
     print(summary("`story:` added or removed in the front matter (two stories re-judged)", moving))
-    print(summary("a first statement of a `min_sources` claim in its story, or its removal (whole corpus re-judged)", stating))
+    print(summary("a first statement of a `min_sources` claim in its story, or its removal (unstated found again across stories)", stating))
     print(f"\nload: {loaded:.2f} s from `initialized` to the first diagnostics ({len(published)} files with findings)")
 
 

@@ -178,17 +178,24 @@ pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
 }
 
 /// The assertions over records already read (or loaded from statements files).
+/// Removes the findings accepted by the config's `ignore:`, suppression
+/// comments and the baseline; returns how many.
+pub fn hide_accepted(setup: &Setup, records: &[ArticleRecord], diagnostics: &mut Vec<Diagnostic>) -> usize {
+    let before = diagnostics.len();
+    diagnostics.retain(|diagnostic| !setup.config.ignore.iter().any(|ignore| ignore.matches(setup.config.relative(&diagnostic.primary.path), diagnostic)));
+    let mut suppressed = before - diagnostics.len();
+    suppressed += suppression::apply(records, diagnostics);
+    if let Some(baseline) = &setup.baseline {
+        suppressed += baseline.apply(diagnostics, &setup.config);
+    }
+    suppressed
+}
+
 pub fn judge(setup: &Setup, records: Vec<ArticleRecord>, problems: Vec<Diagnostic>) -> Outcome {
     let unreadable = !problems.is_empty();
     let mut diagnostics = assertions::judge(&setup.rules, &records);
     diagnostics.extend(suppression::check(&records, &setup.known_rules));
-    let before = diagnostics.len();
-    diagnostics.retain(|diagnostic| !setup.config.ignore.iter().any(|ignore| ignore.matches(setup.config.relative(&diagnostic.primary.path), diagnostic)));
-    let mut suppressed = before - diagnostics.len();
-    suppressed += suppression::apply(&records, &mut diagnostics);
-    if let Some(baseline) = &setup.baseline {
-        suppressed += baseline.apply(&mut diagnostics, &setup.config);
-    }
+    let suppressed = hide_accepted(setup, &records, &mut diagnostics);
     diagnostics.extend(problems);
     Diagnostic::sort(&mut diagnostics);
     Outcome { records, diagnostics, unreadable, suppressed }

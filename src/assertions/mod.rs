@@ -9,12 +9,13 @@ mod max_sources;
 mod min_sources;
 mod when_mentioned;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Related};
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
+use crate::statements::StatementKind;
 
 pub use evidence::{Evidence, Item, OutletEvidence};
 
@@ -46,6 +47,29 @@ pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
         }
     }
     Diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Only the `unstated` diagnostics, one per rule whose `min_sources` some
+/// story leaves unsaid: what an edit can change outside its own story, found
+/// without judging every story again.
+pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
+    let stories = group_by_story(articles);
+    let mut diagnostics = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if !rule.expect.min_sources.is_some_and(|needed| needed > 0) {
+            continue;
+        }
+        let unsaid: Vec<(&str, usize)> = stories
+            .iter()
+            .filter(|(story, members)| {
+                rule.applies_to(story)
+                    && !members.iter().any(|article| article.statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
+            })
+            .map(|(story, members)| (*story, members.iter().map(|article| article.outlet.as_str()).collect::<BTreeSet<_>>().len()))
+            .collect();
+        diagnostics.extend(min_sources::unstated(rule, rules, &unsaid));
+    }
     diagnostics
 }
 

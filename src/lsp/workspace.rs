@@ -10,9 +10,10 @@ use std::path::{Component, Path, PathBuf};
 use lsp_types::{MessageType, Uri};
 
 use super::documents::Document;
+use crate::assertions;
 use crate::config::{Config, FILE_NAME};
 use crate::corpus::{self, ArticleRecord, SourceFile};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::engine::{self, Options, Setup};
 use crate::problem::Problem;
 use crate::rules::{Locator, Step};
@@ -355,9 +356,9 @@ impl Workspace {
     /// Reads `articles` again and judges their stories alone (those they
     /// were in and those they are in now), which is all an edit can change:
     /// every assertion is per story. When the edit changed whether a story
-    /// states a `min_sources` claim at all, the whole corpus is judged again,
-    /// as `unstated` diagnostics (in the rule files) span stories. Returns
-    /// the files whose findings may have changed.
+    /// states a `min_sources` claim at all, the `unstated` diagnostics (in
+    /// the rule files, spanning stories) are found again. Returns the files
+    /// whose findings may have changed.
     fn rejudge(&mut self, articles: &BTreeSet<String>) -> BTreeSet<String> {
         let before: Vec<ArticleRecord> = self.records.iter().filter(|record| articles.contains(&record.path)).cloned().collect();
         for shown in articles {
@@ -367,6 +368,7 @@ impl Workspace {
             before.iter().chain(self.records.iter().filter(|record| articles.contains(&record.path))).map(|record| record.story.clone()).collect();
         let mut touched: BTreeSet<String> = articles.clone();
         let mut judged = Vec::new();
+        let mut unstated_changed = false;
         for story in &stories {
             let others = self.records.iter().filter(|record| record.story == *story && !articles.contains(&record.path));
             let then: Vec<ArticleRecord> = others.chain(before.iter().filter(|record| record.story == *story)).cloned().collect();
@@ -374,15 +376,18 @@ impl Workspace {
             touched.extend(now.iter().map(|record| record.path.clone()));
             let (_, unstated_then) = self.judge_members(then);
             let (diagnostics, unstated_now) = self.judge_members(now);
-            if unstated_now != unstated_then {
-                self.judge();
-                touched.extend(self.setup.iter().flat_map(|setup| setup.rules.files.iter().map(|file| file.path.clone())));
-                return touched;
-            }
+            unstated_changed |= unstated_now != unstated_then;
             judged.extend(diagnostics);
         }
         self.diagnostics.retain(|diagnostic| !touched.contains(&diagnostic.primary.path));
         self.diagnostics.extend(judged);
+        if let Some(setup) = self.setup.as_ref().filter(|_| unstated_changed) {
+            let mut unstated = assertions::unstated(&setup.rules, &self.records);
+            engine::hide_accepted(setup, &self.records, &mut unstated);
+            self.diagnostics.retain(|diagnostic| diagnostic.kind != Kind::Unstated);
+            self.diagnostics.extend(unstated);
+            touched.extend(setup.rules.files.iter().map(|file| file.path.clone()));
+        }
         self.diagnostics.extend(self.unreadable.iter().filter(|problem| touched.contains(&problem.primary.path)).cloned());
         Diagnostic::sort(&mut self.diagnostics);
         touched
@@ -394,7 +399,7 @@ impl Workspace {
         let Some(setup) = &self.setup else {
             return (Vec::new(), Vec::new());
         };
-        engine::judge(setup, members, Vec::new()).diagnostics.into_iter().partition(|diagnostic| diagnostic.kind != crate::diagnostic::Kind::Unstated)
+        engine::judge(setup, members, Vec::new()).diagnostics.into_iter().partition(|diagnostic| diagnostic.kind != Kind::Unstated)
     }
 
     fn judge(&mut self) {
