@@ -22,3 +22,4 @@ pub mod rules;
 pub mod span;
 pub mod statements;
 pub mod values;
+pub mod yaml;

@@ -20,6 +20,7 @@ mod corpus_tests;
 use std::ops::Range;
 use std::path::Path;
 
+pub(crate) use decode::decode;
 pub use error::ArticleError;
 pub use front_matter::FrontMatter;
 pub use normalize::NormalizedText;
