@@ -153,9 +153,19 @@ impl Document<'_> {
         if rule.scope == Scope::Document {
             return std::iter::once(0..text.len()).collect();
         }
+        // The furthest end among the hits up to each one: whether any hit
+        // starting before a unit's end reaches into it is one lookup, not a
+        // scan of every earlier hit (quadratic in a long article).
+        let reach: Vec<usize> = hits
+            .iter()
+            .scan(0, |furthest, hit| {
+                *furthest = hit.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
         let overlaps = |unit: &Range<usize>| {
             let first = hits.partition_point(|hit| hit.start < unit.end);
-            hits[..first].iter().any(|hit| hit.end > unit.start)
+            first > 0 && reach[first - 1] > unit.start
         };
         let blocks: Vec<usize> = (0..self.article.blocks.len()).filter(|&i| overlaps(&self.article.blocks[i].range)).collect();
         match rule.scope {
