@@ -9,6 +9,7 @@
 mod decode;
 mod error;
 mod front_matter;
+pub mod invariants;
 mod markdown;
 mod normalize;
 mod plain;
