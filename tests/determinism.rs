@@ -64,3 +64,22 @@ fn lint_human_is_byte_identical() {
 fn matrix_json_is_byte_identical() {
     assert_deterministic(&["matrix", "--format", "json"]);
 }
+
+/// The real GVA corpus (6,224 articles in 3,614 stories), where two
+/// threads really interleave; required in CI like the other GVA checks.
+#[test]
+fn gva_lint_json_is_byte_identical() {
+    let corpus = root().join("../shared/corpora/gva");
+    if !corpus.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "{} is missing in CI", corpus.display());
+        eprintln!("SKIPPED: {} is absent; GVA determinism not checked", corpus.display());
+        return;
+    }
+    let folder = root().join("tests/corpora/gva");
+    let args = ["lint", "--format", "json"];
+    let one = run(&folder, &args, "1");
+    let two = run(&folder, &args, "2");
+    assert!(one.stdout.len() > 100_000, "the GVA report is too short");
+    assert_eq!(one.status.code(), two.status.code());
+    assert!(one.stdout == two.stdout, "the GVA report differs between one and two threads");
+}
