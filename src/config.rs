@@ -140,9 +140,7 @@ impl Config {
         match found {
             Some(path) => {
                 let shown = shown_path(cwd, &path);
-                let text = std::fs::read(&path)
-                    .map_err(|error| Problem::new(format!("cannot read the configuration: {error}")).in_file(&shown))
-                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Problem::new("the configuration is not valid UTF-8").in_file(&shown)))?;
+                let text = crate::yaml::read_file(&path, "configuration").map_err(|problem| problem.in_file(&shown))?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
                 let shown_base = shown_dir(cwd, &base);
@@ -153,6 +151,10 @@ impl Config {
     }
 
     fn parse(text: &str, shown: &str, base: PathBuf, shown_base: String) -> Result<Config, Problem> {
+        crate::yaml::check_limits(text).map_err(|error| {
+            let start = offset_of(text, error.line, error.column);
+            Problem::new(format!("invalid configuration: {}", error.message)).in_file(shown).at(start..start, "here")
+        })?;
         let raw: RawConfig = match serde_yaml::from_str::<Option<RawConfig>>(text) {
             Ok(Some(raw)) => raw,
             Ok(None) => serde_yaml::from_str("{}").expect("an empty config is valid"),

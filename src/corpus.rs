@@ -131,6 +131,12 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
     (files, problems)
 }
 
+/// The largest article read (64 MiB: a 50 MB wire dump still lints).
+/// Reading one takes about seven times its size in memory (its text, the
+/// matching view, the span map, units), on each thread; a real article is a
+/// few KiB, a whole report a few MiB.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Reads every file (in parallel) into its record; files that cannot be
 /// read become diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
@@ -138,7 +144,7 @@ pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
-            let bytes = std::fs::read(&file.disk).map_err(|error| Box::new(unreadable(&file.shown, format!("cannot read: {error}"), None)))?;
+            let bytes = read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)))?;
             read_one(file, &bytes, config, &reader)
         })
         .collect();
@@ -151,6 +157,22 @@ pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy
         }
     }
     (records, problems)
+}
+
+/// The bytes of an article of at most [`MAX_ARTICLE_BYTES`] (`take` also
+/// bounds a file that grows while it is read), or why not.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`",
+            MAX_ARTICLE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 /// One article's record from its bytes.

@@ -30,3 +30,4 @@ pub mod span;
 pub mod statements;
 pub mod suppression;
 pub mod values;
+pub mod yaml;

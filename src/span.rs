@@ -100,6 +100,17 @@ mod tests {
     }
 
     #[test]
+    fn columns_in_long_lines() {
+        let source = format!("x\n{}é{}\nlast", "aé".repeat(5000), "b".repeat(9000));
+        let index = LineIndex::new(&source);
+        for offset in (0..=source.len()).filter(|&i| source.is_char_boundary(i)).step_by(97).chain([source.len()]) {
+            let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = (source[..offset].matches('\n').count() + 1, source[line_start..offset].chars().count() + 1);
+            assert_eq!(index.position(&source, offset), expected, "at {offset}");
+        }
+    }
+
+    #[test]
     fn end_of_file_position() {
         let source = "ab\n";
         let index = LineIndex::new(source);

@@ -3,115 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::normalize::{classify, Class};
-use super::{Article, Format};
+use super::{invariants, Article, Format};
 
 /// Checks every invariant the rest of crosscheck relies on.
 fn check(path: &Path, article: &Article) {
-    let text = &article.text.text;
-    let source = &article.source;
-    let name = path.display();
-
-    // The normalized view has only normalized characters.
-    assert!(!text.starts_with(' ') && !text.ends_with(' '), "{name}: untrimmed");
-    assert!(!text.contains("  "), "{name}: double space");
-    for c in text.chars() {
-        match classify(c) {
-            Class::Keep => {}
-            Class::Space => assert_eq!(c, ' ', "{name}: {c:?} in normalized text"),
-            other => panic!("{name}: {c:?} ({other:?}) in normalized text"),
-        }
-    }
-
-    // Blocks are trimmed, non-empty, in order, and joined by single spaces.
-    let joined: Vec<&str> = article.blocks.iter().map(|b| article.block_text(b)).collect();
-    assert_eq!(joined.join(" "), *text, "{name}: blocks do not make the text");
-    let mut last_end = 0;
-    let mut last_orig = 0;
-    for block in &article.blocks {
-        assert!(block.range.start < block.range.end, "{name}: empty block");
-        assert!(block.range.start >= last_end);
-        last_end = block.range.end;
-        let units = article.sentences(block);
-        assert!(!units.is_empty(), "{name}: block without sentences");
-        if block.heading {
-            assert_eq!(units.len(), 1);
-            assert_eq!(units[0], block.range);
-        }
-        for unit in units.iter().chain(std::iter::once(&block.range)) {
-            assert!(block.range.start <= unit.start && unit.end <= block.range.end);
-            let piece = &text[unit.clone()];
-            assert!(!piece.is_empty() && piece.trim() == piece, "{name}: untrimmed unit {piece:?}");
-            let orig = article.text.original_range(unit.clone());
-            assert!(source.is_char_boundary(orig.start) && source.is_char_boundary(orig.end), "{name}: {orig:?} not on char boundaries");
-            assert!(orig.start < orig.end, "{name}: empty original for {piece:?}");
-            check_words(&name.to_string(), article, unit.clone());
-        }
-        for unit in &units {
-            let orig = article.text.original_range(unit.clone());
-            assert!(orig.start >= last_orig, "{name}: sentences out of order");
-            last_orig = orig.end;
-        }
-    }
-    check_random_ranges(&name.to_string(), article);
-}
-
-/// Every ASCII alphanumeric word of `unit` maps back to itself, and the words
-/// appear in order.
-fn check_words(name: &str, article: &Article, unit: std::ops::Range<usize>) {
-    let text = &article.text.text;
-    let bytes = text.as_bytes();
-    let mut i = unit.start;
-    let mut last = 0;
-    while i < unit.end {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < unit.end && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        let word = &text[start..i];
-        let orig = article.text.original_range(start..i);
-        let back = &article.source[orig.clone()];
-        // A word may span markup or a soft hyphen ("**bold**\u{AD}ly"); its
-        // letters still are the original's, unless an entity made them.
-        let letters: String = back.chars().filter(char::is_ascii_alphanumeric).collect();
-        assert!(back == word || letters == word || back.contains('&') || back.contains('\\'), "{name}: {word:?} maps to {back:?}");
-        assert!(orig.start >= last, "{name}: words out of order");
-        last = orig.end;
-    }
-}
-
-/// Random ranges on char boundaries: boundaries, monotonicity, copied text.
-fn check_random_ranges(name: &str, article: &Article) {
-    let text = &article.text.text;
-    if text.is_empty() {
-        return;
-    }
-    let mut seed = text.len() as u64 ^ 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
-    let boundary = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    for _ in 0..200 {
-        let a = boundary(next(text.len() + 1));
-        let b = boundary(a + next(text.len() - a + 1));
-        let r = article.text.original_range(a..b);
-        assert!(article.source.is_char_boundary(r.start) && article.source.is_char_boundary(r.end));
-        assert!(r.start <= r.end);
-        // Growing the range never shrinks the original.
-        let wider = article.text.original_range(boundary(a.saturating_sub(3))..b);
-        assert!(wider.start <= r.start && wider.end >= r.end, "{name}: not monotone");
+    if let Err(broken) = invariants::check(article) {
+        panic!("{}: {broken}", path.display());
     }
 }
 

@@ -63,6 +63,12 @@ fn delimiter_line(source: &str, at: usize, is_delimiter: impl Fn(&str) -> bool) 
 
 fn parse_yaml(source: &str, yaml: &str, yaml_start: usize) -> Result<FrontMatter, ArticleError> {
     let yaml = tolerate_controls(yaml);
+    if let Err(error) = crate::yaml::check_limits(&yaml) {
+        // Controls are replaced one character for one: places stay the file's.
+        let line = error.line + source[..yaml_start].matches('\n').count();
+        let offset = offset_of(source, yaml_start, error.line, error.column);
+        return Err(ArticleError::InvalidFrontMatter { line, column: error.column, offset, message: error.message });
+    }
     let raw = match serde_yaml::from_str::<Raw>(&yaml) {
         Ok(raw) => raw,
         Err(error) => return Err(yaml_error(source, yaml_start, &error)),
@@ -411,6 +417,20 @@ mod tests {
         // Errors after a replaced character still point at the right column.
         let error = front("---\ntitle: \u{91}x\u{92}: [\n---\n").unwrap_err();
         assert!(matches!(error, ArticleError::InvalidFrontMatter { line: 2, .. }), "{error:?}");
+    }
+
+    #[test]
+    fn hostile_yaml_is_refused_quickly_at_its_place() {
+        let source = format!("---\noutlet: x\nz: {}{}\n---\nBody", "[".repeat(50_000), "]".repeat(50_000));
+        let started = std::time::Instant::now();
+        let error = front(&source).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
+        assert!(error.to_string().ends_with("nested more than 64 levels deep"), "{error}");
+        let source = format!("---\noutlet: x\nz: {}{}\n---\nBody", "[".repeat(100), "]".repeat(100));
+        let error = front(&source).unwrap_err();
+        assert!(matches!(error, ArticleError::InvalidFrontMatter { line: 3, column: 67, .. }), "{error:?}");
+        assert_eq!(error.offset(), Some(source.find('[').unwrap() + 63));
+        assert!(error.to_string().ends_with("nested more than 64 levels deep"), "{error}");
     }
 
     #[test]

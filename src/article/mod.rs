@@ -9,6 +9,7 @@
 mod decode;
 mod error;
 mod front_matter;
+pub mod invariants;
 mod markdown;
 mod normalize;
 mod plain;
@@ -20,6 +21,7 @@ mod corpus_tests;
 use std::ops::Range;
 use std::path::Path;
 
+pub(crate) use decode::decode;
 pub use error::ArticleError;
 pub use front_matter::FrontMatter;
 pub use normalize::NormalizedText;

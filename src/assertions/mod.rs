@@ -57,7 +57,7 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
     let stories = group_by_story(articles);
     let mut diagnostics = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
-        if !rule.expect.min_sources.is_some_and(|needed| needed > 0) {
+        if rule.expect.min_sources.is_none_or(|needed| needed == 0) {
             continue;
         }
         let unsaid: Vec<(&str, usize)> = stories

@@ -9,7 +9,7 @@ use regex::RegexBuilder;
 
 use super::locate::{Locator, Step};
 use super::raw::{Case, RawCase, RawFile, RawRule};
-use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, TEMPLATE_FIELDS};
+use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, MAX_RULES, TEMPLATE_FIELDS};
 use crate::article::Format;
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::{offset_of, Problem};
@@ -21,9 +21,24 @@ const ASSERTION_KINDS: [Kind; 6] = [Kind::Uncorroborated, Kind::Unstated, Kind::
 /// Regexes larger than this once compiled are refused (hostile rule files).
 const REGEX_SIZE_LIMIT: usize = 10 * 1024 * 1024;
 
-pub(super) fn compile_file(file: &RuleFile) -> Result<Vec<Rule>, Vec<Problem>> {
+/// Compiles the rules of one file; `room` is how many more rules the run
+/// may read (see [`MAX_RULES`]), and shrinks by this file's count.
+pub(super) fn compile_file(file: &RuleFile, room: &mut usize) -> Result<Vec<Rule>, Vec<Problem>> {
+    crate::yaml::check_limits(&file.text).map_err(|error| {
+        let start = offset_of(&file.text, error.line, error.column);
+        let end = file.text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        vec![Problem::new(format!("invalid rule file: {}", error.message)).in_file(&file.path).at(start..end, "here")]
+    })?;
     let raw: RawFile = serde_yaml::from_str(&file.text).map_err(|error| vec![yaml_problem(file, &error)])?;
     let locator = Locator::new(&file.text);
+    if raw.rules.len() > *room {
+        let id = locator.value(&[Step::Key("rules"), Step::Index(*room), Step::Key("id")]);
+        return Err(vec![Problem::new(format!("too many rules: a run reads at most {MAX_RULES}"))
+            .in_file(&file.path)
+            .at(id, "the first rule past the limit")
+            .with_note("split the corpus and its rules into smaller runs")]);
+    }
+    *room -= raw.rules.len();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
     for (index, raw_rule) in raw.rules.into_iter().enumerate() {

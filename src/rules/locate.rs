@@ -6,8 +6,6 @@ use std::ops::Range;
 
 use saphyr_parser::{Event, Parser};
 
-use crate::problem::offset_of;
-
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step<'a> {
@@ -84,11 +82,11 @@ type Open = (usize, Node, Option<(String, Range<usize>)>);
 fn build(text: &str) -> Option<Located> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Open> = Vec::new();
-    let to_offset = |marker: saphyr_parser::Marker| offset_of(text, marker.line(), marker.col() + 1);
+    let mut offsets = CharOffsets { text, char_index: 0, byte: 0 };
     while let Some(event) = parser.next_event() {
         let (event, span) = event.ok()?;
-        let start = to_offset(span.start);
-        let end = to_offset(span.end).max(start);
+        let start = offsets.byte_of(span.start.index());
+        let end = offsets.byte_of(span.end.index()).max(start);
         let finished = match event {
             Event::Scalar(value, ..) => {
                 // A scalar is a key when its mapping has no pending key.
@@ -128,6 +126,36 @@ fn build(text: &str) -> Option<Located> {
     None
 }
 
+/// Byte offsets of character indices (saphyr's markers count characters).
+/// Events come nearly in text order, so a cursor that walks from the last
+/// place keeps a whole file linear; looking each place up from the start of
+/// the text made files of many rules quadratic.
+struct CharOffsets<'a> {
+    text: &'a str,
+    char_index: usize,
+    byte: usize,
+}
+
+impl CharOffsets<'_> {
+    fn byte_of(&mut self, char_index: usize) -> usize {
+        while self.char_index < char_index {
+            match self.text[self.byte..].chars().next() {
+                Some(c) => self.byte += c.len_utf8(),
+                None => return self.byte,
+            }
+            self.char_index += 1;
+        }
+        while self.char_index > char_index {
+            match self.text[..self.byte].chars().next_back() {
+                Some(c) => self.byte -= c.len_utf8(),
+                None => break,
+            }
+            self.char_index -= 1;
+        }
+        self.byte
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +178,23 @@ mod tests {
         let locator = Locator::new(TEXT);
         let range = locator.value(&[Step::Key("rules"), Step::Index(1), Step::Key("expect")]);
         assert!(TEXT[range].starts_with("id: second"));
+    }
+
+    #[test]
+    fn places_after_multibyte_characters() {
+        let text = "claim: “café” ‘x’\nid: ünïcode\n";
+        let locator = Locator::new(text);
+        assert_eq!(&text[locator.value(&[Step::Key("id")])], "ünïcode");
+        assert_eq!(&text[locator.value(&[Step::Key("claim")])], "“café” ‘x’");
+    }
+
+    #[test]
+    fn many_rules_are_located_in_linear_time() {
+        let text: String = std::iter::once("rules:\n".to_owned()).chain((0..20_000).map(|i| format!("  - id: rule-{i}\n    claim: “c{i}”\n"))).collect();
+        let started = std::time::Instant::now();
+        let locator = Locator::new(&text);
+        assert_eq!(&text[locator.value(&[Step::Key("rules"), Step::Index(19_999), Step::Key("id")])], "rule-19999");
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
     }
 
     #[test]

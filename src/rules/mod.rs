@@ -157,6 +157,11 @@ pub struct RuleSet {
     pub files: Vec<RuleFile>,
 }
 
+/// The most rules a run reads. More is a runaway or hostile rule set: each
+/// rule compiles its patterns, which costs time and memory before any
+/// article is read.
+pub const MAX_RULES: usize = 1000;
+
 /// Placeholders a `message` template may use.
 pub const TEMPLATE_FIELDS: [&str; 7] = ["claim", "id", "count", "needed", "value", "majority", "outlets"];
 
@@ -178,13 +183,14 @@ impl RuleSet {
         let mut set = RuleSet::default();
         for path in files {
             let shown = display(&path);
-            match unsaved(&path).map_or_else(|| read_rule_file(&path), Ok) {
+            match unsaved(&path).map_or_else(|| crate::yaml::read_file(&path, "rule file"), Ok) {
                 Ok(text) => set.files.push(RuleFile { path: shown, text }),
                 Err(problem) => problems.push(problem.in_file(shown)),
             }
         }
+        let mut room = MAX_RULES;
         for file in &set.files {
-            match compile::compile_file(file) {
+            match compile::compile_file(file, &mut room) {
                 Ok(rules) => set.rules.extend(rules),
                 Err(errors) => problems.extend(errors),
             }
@@ -200,7 +206,8 @@ impl RuleSet {
     /// Compiles rules from text (rule tests, the language server).
     pub fn from_text(path: &str, text: &str) -> Result<RuleSet, Vec<Problem>> {
         let file = RuleFile { path: path.to_owned(), text: text.to_owned() };
-        let rules = compile::compile_file(&file)?;
+        let mut room = MAX_RULES;
+        let rules = compile::compile_file(&file, &mut room)?;
         let duplicates = compile::duplicate_ids(&rules, std::slice::from_ref(&file));
         if !duplicates.is_empty() {
             return Err(duplicates);
@@ -233,12 +240,4 @@ fn rule_files(input: &Path) -> Result<Vec<PathBuf>, Problem> {
     }
     paths.sort();
     Ok(paths)
-}
-
-fn read_rule_file(path: &Path) -> Result<String, Problem> {
-    let bytes = std::fs::read(path).map_err(|error| Problem::new(format!("cannot read rule file: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        Problem::new(format!("rule file is not valid UTF-8 (at byte {offset})"))
-    })
 }

@@ -153,8 +153,9 @@ impl Document<'_> {
         if rule.scope == Scope::Document {
             return std::iter::once(0..text.len()).collect();
         }
-        // The furthest end of the hits up to each one, so that whether any
-        // hit starting before a unit's end reaches into it is one lookup.
+        // The furthest end among the hits up to each one: whether any hit
+        // starting before a unit's end reaches into it is one lookup, not a
+        // scan of every earlier hit (quadratic in a long article).
         let reach: Vec<usize> = hits
             .iter()
             .scan(0, |furthest, hit| {
