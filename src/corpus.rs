@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::{Article, Format};
+use crate::cache::Cache;
 use crate::config::{Config, StoriesMode};
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
 use crate::rules::RuleSet;
@@ -120,15 +121,25 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
     (files, problems)
 }
 
-/// Reads every file (in parallel) into its record; files that cannot be
-/// read become diagnostics. Both come back in path order.
-pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    let reader = Reader { rules, date_order: config.date_order, strategy };
+/// Reads every file (in parallel) into its record, from `cache` when it has
+/// the article's path and bytes; files that cannot be read become
+/// diagnostics. Both come back in path order.
+pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    let reader = Reader::new(rules, config.date_order, strategy);
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
             let bytes = std::fs::read(&file.disk).map_err(|error| Box::new(unreadable(&file.shown, format!("cannot read: {error}"), None)))?;
-            read_one(file, &bytes, config, &reader)
+            let Some(cache) = cache else {
+                return read_one(file, &bytes, config, &reader);
+            };
+            let key = Cache::key(&file.shown, &bytes);
+            if let Some(record) = cache.get(&key, &file.shown) {
+                return Ok(record);
+            }
+            let record = read_one(file, &bytes, config, &reader)?;
+            cache.put(key, &record);
+            Ok(record)
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());

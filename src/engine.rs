@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::assertions;
+use crate::cache::{self, Cache};
 use crate::config::{Config, FailOn, StoriesMode};
 use crate::corpus::{self, ArticleRecord, Input};
 use crate::diagnostic::{Counts, Diagnostic};
@@ -27,6 +28,8 @@ pub struct Options {
     /// Only these rules (`--rule`), when given.
     pub only_rules: Vec<String>,
     pub strategy: Strategy,
+    /// Keep the statements cache in the configuration's folder (the command line does).
+    pub cache: bool,
 }
 
 /// The configuration and rules of a run, validated.
@@ -72,6 +75,14 @@ impl Setup {
             options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: crate::config::join_shown("", path) }).collect()
         };
         Ok(Setup { config, rules, inputs })
+    }
+}
+
+impl Setup {
+    /// Where the statements cache lives: beside the configuration, else in
+    /// the working directory.
+    pub fn cache_folder(&self) -> PathBuf {
+        self.config.base.join(cache::FOLDER)
     }
 }
 
@@ -142,8 +153,17 @@ impl Outcome {
 
 /// Reads the corpus and judges it.
 pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
+    lint_cached(setup, strategy, None)
+}
+
+/// Reads the corpus and judges it, reusing and updating the statements
+/// cache in the folder `cache` (see [`crate::cache`]) when given.
+pub fn lint_cached(setup: &Setup, strategy: Strategy, cache: Option<&Path>) -> Outcome {
     let (files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
-    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy);
+    let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
+    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
+    // The cache only saves time: a run whose cache cannot be written is still right.
+    let _ = cache.map(Cache::save);
     problems.extend(unreadable);
     judge(setup, records, problems)
 }

@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod assertions;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -2,7 +2,7 @@
 //! outlet states, denies and mentions. Outlets count once however many
 //! articles they have.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::corpus::ArticleRecord;
 use crate::rules::Rule;
@@ -54,7 +54,8 @@ pub struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     pub fn gather(rule_index: usize, rule: &'a Rule, story: &'a str, articles: &[&'a ArticleRecord]) -> Evidence<'a> {
-        let mut by_outlet: BTreeMap<&'a str, OutletEvidence<'a>> = BTreeMap::new();
+        // A hash map: outlets are sorted once, below.
+        let mut by_outlet: HashMap<&'a str, OutletEvidence<'a>> = HashMap::new();
         for &article in articles {
             let outlet = by_outlet.entry(&article.outlet).or_insert_with(|| OutletEvidence {
                 name: &article.outlet,

@@ -11,6 +11,8 @@ mod when_mentioned;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Related};
 use crate::rules::{Rule, RuleSet};
@@ -23,29 +25,33 @@ pub use evidence::{Evidence, Item, OutletEvidence};
 pub const MAX_RELATED_OUTLETS: usize = 10;
 
 /// Every diagnostic the rules' assertions give over `articles`, sorted.
+/// Rules are judged in parallel: each one reads only its own statements.
 pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
     let stories = group_by_story(articles);
-    let mut diagnostics = Vec::new();
-    for (index, rule) in rules.rules.iter().enumerate() {
-        let mut unstated = Vec::new();
-        for (story, members) in &stories {
-            if !rule.applies_to(story) {
-                continue;
-            }
-            let evidence = Evidence::gather(index, rule, story, members);
-            if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
-                unstated.push((*story, evidence.outlets.len()));
-            }
-            max_sources::check(&evidence, &mut diagnostics);
-            agree::check(&evidence, &mut diagnostics);
-            when_mentioned::check(&evidence, &mut diagnostics);
-            contradiction::check(&evidence, &mut diagnostics);
-        }
-        if let Some(diagnostic) = min_sources::unstated(rule, rules, &unstated) {
-            diagnostics.push(diagnostic);
-        }
-    }
+    let mut diagnostics: Vec<Diagnostic> = rules.rules.par_iter().enumerate().flat_map_iter(|(index, rule)| judge_rule(rules, index, rule, &stories)).collect();
     Diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&str, Vec<&ArticleRecord>>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut unstated = Vec::new();
+    for (story, members) in stories {
+        if !rule.applies_to(story) {
+            continue;
+        }
+        let evidence = Evidence::gather(index, rule, story, members);
+        if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
+            unstated.push((*story, evidence.outlets.len()));
+        }
+        max_sources::check(&evidence, &mut diagnostics);
+        agree::check(&evidence, &mut diagnostics);
+        when_mentioned::check(&evidence, &mut diagnostics);
+        contradiction::check(&evidence, &mut diagnostics);
+    }
+    if let Some(diagnostic) = min_sources::unstated(rule, rules, &unstated) {
+        diagnostics.push(diagnostic);
+    }
     diagnostics
 }
 

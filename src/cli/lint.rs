@@ -8,7 +8,6 @@ use clap::Args;
 use super::output::{deliver, ColorChoice};
 use super::CorpusArgs;
 use crate::config::FailOn;
-use crate::engine;
 use crate::render::{Format, Report};
 
 #[derive(Debug, Args)]
@@ -40,7 +39,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let outcome = engine::lint(&setup, options.strategy);
+    let outcome = super::lint(&setup, &options);
     let report = Report {
         outcome: &outcome,
         diagnostics: &outcome.diagnostics,

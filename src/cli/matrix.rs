@@ -7,7 +7,6 @@ use clap::{Args, ValueEnum};
 
 use super::output::deliver;
 use super::CorpusArgs;
-use crate::engine;
 use crate::matrix::Matrix;
 use crate::render::{matrix_markdown, matrix_table};
 
@@ -42,7 +41,7 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let outcome = engine::lint(&setup, options.strategy);
+    let outcome = super::lint(&setup, &options);
     for problem in outcome.diagnostics.iter().filter(|d| d.kind == crate::diagnostic::Kind::Unreadable) {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }

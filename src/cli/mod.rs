@@ -3,7 +3,7 @@
 
 mod lint;
 mod matrix;
-mod output;
+pub(crate) mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,7 @@ use crate::config::{FailOn, StoriesMode};
 use crate::engine::{Options, Setup};
 use crate::problem::Problem;
 use crate::render::render_problems;
+use crate::statements::Strategy;
 
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
@@ -48,6 +49,12 @@ pub struct CorpusArgs {
     /// Only this rule; repeatable.
     #[arg(long = "rule", value_name = "ID")]
     pub only_rules: Vec<String>,
+    /// Read every article afresh: neither use nor update the statements cache (.crosscheck-cache/).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// How units are found: one combined pass (the default) or every unit of every article (slow; the reference).
+    #[arg(long, value_enum, default_value_t, hide = true)]
+    pub strategy: Strategy,
 }
 
 impl CorpusArgs {
@@ -64,9 +71,16 @@ impl CorpusArgs {
             stories: self.stories,
             fail_on,
             only_rules: self.only_rules.clone(),
-            strategy: Default::default(),
+            strategy: self.strategy,
+            cache: !self.no_cache,
         })
     }
+}
+
+/// Reads and judges the corpus the way `options` say.
+fn lint(setup: &Setup, options: &Options) -> crate::engine::Outcome {
+    let cache = options.cache.then(|| setup.cache_folder());
+    crate::engine::lint_cached(setup, options.strategy, cache.as_deref())
 }
 
 /// Loads config and rules, or prints why not (exit status 2).

@@ -1,0 +1,297 @@
+//! The statements cache (`.crosscheck-cache/`, beside the configuration):
+//! what each article contributed to the last run, so that a run over an
+//! unchanged corpus reads and hashes its files but parses and matches none.
+//!
+//! An entry is keyed by a BLAKE3 hash of the article's path (as shown) and
+//! bytes. A cache file holds the entries of one fingerprint: the engine (a
+//! hash of the running executable), the rules as far as they find statements
+//! (id, order, patterns, scope, case, negation, extract, when_mentioned,
+//! stories) and the configuration that places an article (outlets, stories,
+//! date order). Severities, messages and the numbers of `expect:` are judged
+//! afresh every run and do not invalidate it. The newest few fingerprints are
+//! kept, so switching between rule sets stays fast.
+//!
+//! The cache is an optimization only: a missing, stale or damaged file is
+//! rebuilt, and failing to write one never fails a run.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::corpus::ArticleRecord;
+use crate::rules::{Rule, RuleSet};
+use crate::span::Span;
+use crate::statements::{Extracted, Statement, StatementKind};
+use crate::values::{self, DateOrder, ValueKind};
+
+/// The cache folder's name.
+pub const FOLDER: &str = ".crosscheck-cache";
+/// The first bytes of a cache file; a new layout gets a new number.
+const MAGIC: &[u8] = b"crosscheck statements cache 1\n";
+/// How many cache files (fingerprints) a folder keeps.
+const KEPT: usize = 4;
+
+/// A hash of an article's path and bytes.
+pub type Key = [u8; 32];
+
+/// The cache of one run: the entries of its fingerprint found on disk, and
+/// what the run adds.
+pub struct Cache {
+    file: PathBuf,
+    fingerprint: [u8; 32],
+    /// Per rule, the kind of its extracted values (to read them back).
+    kinds: Vec<Option<ValueKind>>,
+    date_order: DateOrder,
+    stored: HashMap<Key, Entry>,
+    /// Keys of `stored` this run used.
+    used: Mutex<HashSet<Key>>,
+    /// Entries this run computed.
+    fresh: Mutex<Vec<(Key, Entry)>>,
+}
+
+impl Cache {
+    /// The cache in `folder` for these rules and configuration, with the
+    /// entries already on disk (none if the file is missing or unreadable).
+    pub fn open(folder: &Path, rules: &RuleSet, config: &Config) -> Cache {
+        let fingerprint = fingerprint(rules, config);
+        let file = folder.join(format!("{}.bin", hex(&fingerprint[..8])));
+        let stored = std::fs::read(&file).ok().and_then(|bytes| decode(&bytes, &fingerprint)).unwrap_or_default();
+        Cache {
+            file,
+            fingerprint,
+            kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
+            date_order: config.date_order,
+            stored,
+            used: Mutex::default(),
+            fresh: Mutex::default(),
+        }
+    }
+
+    /// The key of the article shown as `path` with these bytes.
+    pub fn key(path: &str, bytes: &[u8]) -> Key {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(bytes);
+        *hasher.finalize().as_bytes()
+    }
+
+    /// The record stored under `key`, for the article shown as `path`.
+    pub fn get(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
+        let record = self.stored.get(key)?.record(path, &self.kinds, self.date_order)?;
+        lock(&self.used).insert(*key);
+        Some(record)
+    }
+
+    /// Remembers what an article contributed.
+    pub fn put(&self, key: Key, record: &ArticleRecord) {
+        lock(&self.fresh).push((key, Entry::of(record)));
+    }
+
+    /// Writes the entries this run used or computed, when they differ from
+    /// the file, and removes the oldest cache files past the few kept.
+    pub fn save(self) -> io::Result<()> {
+        let used = self.used.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        let fresh = self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        if fresh.is_empty() && used.len() == self.stored.len() {
+            return Ok(());
+        }
+        let mut entries: Vec<(Key, Entry)> = self.stored.into_iter().filter(|(key, _)| used.contains(key)).chain(fresh).collect();
+        entries.sort_by_key(|(key, _)| *key);
+        let folder = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder)?;
+        // Marks the folder as a cache for backup tools and keeps it out of git.
+        for (name, text) in [("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# crosscheck's statements cache\n"), (".gitignore", "*\n")] {
+            let path = folder.join(name);
+            if !path.exists() {
+                std::fs::write(path, text)?;
+            }
+        }
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&self.fingerprint);
+        bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
+        crate::cli::output::write_atomically(&self.file, &bytes)?;
+        prune(folder)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
+}
+
+fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<HashMap<Key, Entry>> {
+    let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(fingerprint.as_slice())?;
+    let entries: Vec<(Key, Entry)> = postcard::from_bytes(rest).ok()?;
+    Some(entries.into_iter().collect())
+}
+
+/// Removes all but the newest [`KEPT`] cache files of `folder`.
+fn prune(folder: &Path) -> io::Result<()> {
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "bin"))
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    files.sort_by(|a, b| b.cmp(a));
+    for (_, path) in files.into_iter().skip(KEPT) {
+        std::fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
+/// What decides the statements of an article, besides its path and bytes.
+fn fingerprint(rules: &RuleSet, config: &Config) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(MAGIC);
+    hasher.update(engine());
+    let outlets: Vec<(&str, &str)> = config.outlets.iter().map(|(glob, outlet)| (glob.glob().glob(), outlet.as_str())).collect();
+    hasher.update(format!("{:?} {:?} {outlets:?}\n", config.date_order, config.stories).as_bytes());
+    for rule in &rules.rules {
+        hasher.update(shape(rule).as_bytes());
+    }
+    *hasher.finalize().as_bytes()
+}
+
+/// Everything of a rule that decides its statements, written out.
+fn shape(rule: &Rule) -> String {
+    let sources = |patterns: &[crate::rules::Pattern]| patterns.iter().map(|pattern| pattern.source.clone()).collect::<Vec<_>>();
+    let extract = rule.extract.as_ref().map(|extract| (&extract.pattern.source, extract.kind));
+    let mentioned = rule.expect.when_mentioned.as_ref().map(|pattern| &pattern.source);
+    let stories = rule.stories.as_ref().map(|stories| &stories.globs);
+    format!(
+        "{:?}\n",
+        (
+            &rule.id,
+            rule.scope,
+            rule.case,
+            sources(&rule.all),
+            sources(&rule.any),
+            sources(&rule.not),
+            sources(&rule.deny),
+            rule.negation,
+            extract,
+            mentioned,
+            stories
+        )
+    )
+}
+
+/// A hash of the running executable: a rebuilt engine may read articles differently.
+fn engine() -> &'static [u8] {
+    static ENGINE: OnceLock<Vec<u8>> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::read).unwrap_or_default();
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(&exe);
+        hasher.finalize().as_bytes().to_vec()
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// An article's record without its path (the key has it).
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    outlet: String,
+    story: String,
+    date: Option<String>,
+    sort_date: Option<String>,
+    statements: Vec<Stored>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    rule: usize,
+    kind: StatementKind,
+    span: Place,
+    /// The value's normalized form and its place.
+    value: Option<(String, Place)>,
+}
+
+/// A span without its path.
+#[derive(Serialize, Deserialize)]
+struct Place {
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: String,
+}
+
+impl Place {
+    fn of(span: &Span) -> Place {
+        Place {
+            byte_start: span.byte_start,
+            byte_end: span.byte_end,
+            line: span.line,
+            column: span.column,
+            end_line: span.end_line,
+            end_column: span.end_column,
+            text: span.text.clone(),
+        }
+    }
+
+    fn span(&self, path: &str) -> Span {
+        Span {
+            path: path.to_owned(),
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            text: self.text.clone(),
+        }
+    }
+}
+
+impl Entry {
+    fn of(record: &ArticleRecord) -> Entry {
+        let statements = record
+            .statements
+            .iter()
+            .map(|statement| Stored {
+                rule: statement.rule,
+                kind: statement.kind,
+                span: Place::of(&statement.span),
+                value: statement.value.as_ref().map(|extracted| (extracted.value.canonical().to_owned(), Place::of(&extracted.span))),
+            })
+            .collect();
+        Entry { outlet: record.outlet.clone(), story: record.story.clone(), date: record.date.clone(), sort_date: record.sort_date.clone(), statements }
+    }
+
+    /// The record back; None if a value no longer reads (a damaged file).
+    fn record(&self, path: &str, kinds: &[Option<ValueKind>], date_order: DateOrder) -> Option<ArticleRecord> {
+        let statements = self
+            .statements
+            .iter()
+            .map(|stored| {
+                let value = match &stored.value {
+                    Some((canonical, place)) => {
+                        let value = values::normalize((*kinds.get(stored.rule)?)?, canonical, date_order)?;
+                        Some(Extracted { value, span: place.span(path) })
+                    }
+                    None => None,
+                };
+                Some(Statement { rule: stored.rule, kind: stored.kind, span: stored.span.span(path), value })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ArticleRecord {
+            path: path.to_owned(),
+            outlet: self.outlet.clone(),
+            story: self.story.clone(),
+            date: self.date.clone(),
+            sort_date: self.sort_date.clone(),
+            statements,
+        })
+    }
+}
