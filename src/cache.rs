@@ -148,12 +148,21 @@ fn fingerprint(rules: &RuleSet, config: &Config) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(MAGIC);
     hasher.update(engine());
+    hasher.update(statements_shape(rules, config).as_bytes());
+    *hasher.finalize().as_bytes()
+}
+
+/// A hash of what decides an article's statements besides the engine and
+/// the article: the rules as far as they find statements, and the
+/// configuration that places an article (outlets, stories, date order).
+pub fn statements_shape(rules: &RuleSet, config: &Config) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
     let outlets: Vec<(&str, &str)> = config.outlets.iter().map(|(glob, outlet)| (glob.glob().glob(), outlet.as_str())).collect();
     hasher.update(format!("{:?} {:?} {outlets:?}\n", config.date_order, config.stories).as_bytes());
     for rule in &rules.rules {
         hasher.update(shape(rule).as_bytes());
     }
-    *hasher.finalize().as_bytes()
+    hasher.finalize()
 }
 
 /// Everything of a rule that decides its statements, written out.

@@ -159,13 +159,20 @@ pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
 /// Reads the corpus and judges it, reusing and updating the statements
 /// cache in the folder `cache` (see [`crate::cache`]) when given.
 pub fn lint_cached(setup: &Setup, strategy: Strategy, cache: Option<&Path>) -> Outcome {
+    let (records, problems) = read(setup, strategy, cache);
+    judge(setup, records, problems)
+}
+
+/// Reads the corpus: each article's record, in path order, and a
+/// diagnostic for every input that could not be read.
+pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     let (files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
     let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
     let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
     // The cache only saves time: a run whose cache cannot be written is still right.
     let _ = cache.map(Cache::save);
     problems.extend(unreadable);
-    judge(setup, records, problems)
+    (records, problems)
 }
 
 /// The assertions over records already read (or loaded from statements files).

@@ -7,6 +7,9 @@
 //! statements of every story → [`diagnostic`]s → [`render`]ers.
 //! [`rules`], [`values`] and [`config`] describe what is checked;
 //! [`engine`] runs the stages; [`cli`] is the command line.
+//! [`cache`] keeps each article's statements between runs; [`table`] writes
+//! and reads them as JSON Lines, so that reading articles (a map step) and
+//! judging them (a reduce step) can run apart.
 
 pub mod article;
 pub mod assertions;
@@ -22,4 +25,5 @@ pub mod render;
 pub mod rules;
 pub mod span;
 pub mod statements;
+pub mod table;
 pub mod values;

@@ -28,6 +28,9 @@ pub struct LintArgs {
     /// Print only the diagnostics, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Judge the statements tables `crosscheck extract` wrote instead of reading articles (the reduce step).
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
+    pub statements: Vec<PathBuf>,
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
@@ -39,7 +42,10 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let outcome = super::lint(&setup, &options);
+    let outcome = match super::outcome(&setup, &options, &args.statements, args.color.for_stderr()) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
     let report = Report {
         outcome: &outcome,
         diagnostics: &outcome.diagnostics,

@@ -1,6 +1,7 @@
 //! The command line (SPEC §5). Parsing and printing live here; everything
 //! else is the library's.
 
+mod extract;
 mod lint;
 mod matrix;
 pub(crate) mod output;
@@ -11,10 +12,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{FailOn, StoriesMode};
-use crate::engine::{Options, Setup};
+use crate::corpus::Input;
+use crate::engine::{self, Options, Outcome, Setup};
 use crate::problem::Problem;
 use crate::render::render_problems;
 use crate::statements::Strategy;
+use crate::table;
 
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
@@ -29,6 +32,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Show the claims × outlets table: who states, denies, gives which value.
     Matrix(matrix::MatrixArgs),
+    /// Write every statement, denial and mention of the corpus as JSON Lines (the map step of a sharded run).
+    Extract(extract::ExtractArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -77,10 +82,16 @@ impl CorpusArgs {
     }
 }
 
-/// Reads and judges the corpus the way `options` say.
-fn lint(setup: &Setup, options: &Options) -> crate::engine::Outcome {
-    let cache = options.cache.then(|| setup.cache_folder());
-    crate::engine::lint_cached(setup, options.strategy, cache.as_deref())
+/// Judges the statements tables `statements` when given (the reduce step),
+/// else reads and judges the corpus; prints why not (exit status 2).
+fn outcome(setup: &Setup, options: &Options, statements: &[PathBuf], color: bool) -> Result<Outcome, ExitCode> {
+    if statements.is_empty() {
+        let cache = options.cache.then(|| setup.cache_folder());
+        return Ok(engine::lint_cached(setup, options.strategy, cache.as_deref()));
+    }
+    let tables: Vec<Input> = statements.iter().map(|path| Input { disk: options.cwd.join(path), shown: path.to_string_lossy().replace('\\', "/") }).collect();
+    let (records, unreadable) = table::read(&setup.rules, &setup.config, &tables).map_err(|problems| report_problems(&problems, color))?;
+    Ok(engine::judge(setup, records, unreadable))
 }
 
 /// Loads config and rules, or prints why not (exit status 2).
@@ -101,5 +112,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Matrix(args) => matrix::run(&args),
+        Command::Extract(args) => extract::run(&args),
     }
 }
