@@ -6,7 +6,6 @@ mod matcher;
 mod negation;
 mod unit;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -86,9 +85,11 @@ impl<'a> Reader<'a> {
     /// Every statement, denial and mention of `rules` (indices into the rule
     /// set) in `article`, in rule order, then text order.
     pub fn statements(&self, path: &str, article: &Article, rules: &[usize]) -> Vec<Statement> {
-        let lines = LineIndex::new(&article.source);
+        // Line starts are found once the first statement needs them.
+        let lines = OnceLock::new();
+        let lines = || lines.get_or_init(|| LineIndex::new(&article.source));
         let text = &article.text.text;
-        let mut document = Document { article, sentences: HashMap::new() };
+        let mut document = Document { article, sentences: vec![None; article.blocks.len()] };
         let fast = self.matcher().and_then(|matcher| Some((matcher, matcher.scan(text)?)));
         let mut statements = Vec::new();
         for &index in rules {
@@ -102,7 +103,7 @@ impl<'a> Reader<'a> {
             };
             for unit in units {
                 if let Some(finding) = evaluate_unit(rule, text, unit) {
-                    statements.push(self.statement(index, path, article, &lines, finding));
+                    statements.push(self.statement(index, path, article, lines(), finding));
                 }
             }
             let mentions = match fast {
@@ -110,7 +111,7 @@ impl<'a> Reader<'a> {
                 None => rule.expect.when_mentioned.iter().flat_map(|topic| topic.regex.find_iter(text)).filter(|m| !m.is_empty()).map(|m| m.range()).collect(),
             };
             for mention in mentions {
-                let span = resolve(path, article, &lines, mention);
+                let span = resolve(path, article, lines(), mention);
                 statements.push(Statement { rule: index, kind: StatementKind::Mentions, span, value: None });
             }
         }
@@ -134,7 +135,8 @@ fn resolve(path: &str, article: &Article, lines: &LineIndex, range: Range<usize>
 /// An article's units, with sentences cut only for the blocks that need them.
 struct Document<'a> {
     article: &'a Article,
-    sentences: HashMap<usize, Vec<Range<usize>>>,
+    /// Per block, once cut.
+    sentences: Vec<Option<Vec<Range<usize>>>>,
 }
 
 impl Document<'_> {
@@ -182,7 +184,7 @@ impl Document<'_> {
 
     fn sentences_of(&mut self, block: usize) -> &[Range<usize>] {
         let article = self.article;
-        self.sentences.entry(block).or_insert_with(|| article.sentences(&article.blocks[block]))
+        self.sentences[block].get_or_insert_with(|| article.sentences(&article.blocks[block]))
     }
 }
 
