@@ -12,6 +12,7 @@ mod front_matter;
 mod markdown;
 mod normalize;
 mod plain;
+mod sentence_bounds;
 mod units;
 
 #[cfg(test)]
