@@ -125,8 +125,8 @@ fn the_cache_gives_the_diagnostics_of_reading_every_article() {
     assert_same(dir, "a run over a damaged cache", &changed, &lint_json(dir, &[]));
 }
 
-/// Extracts each group of `shards` (paths or globs) into a table in `out`,
-/// then judges all the tables.
+/// Extracts with each of `shards` (paths, globs or `--shard K/N`) into a
+/// table in `out`, then judges all the tables.
 fn sharded(dir: &Path, shards: &[Vec<String>], out: &Path) -> (String, i32) {
     let mut tables = Vec::new();
     for (index, paths) in shards.iter().enumerate() {
@@ -148,6 +148,8 @@ fn shards_judged_together_give_the_single_run() {
     let seeds: Vec<Vec<String>> = ["000", "001", "002", "003"].iter().map(|n| vec![format!("seeds/{n}_*.txt")]).collect();
     let single = lint_json(&root(), &["--no-cache"]);
     assert_same(&root(), "four shards", &single, &sharded(&root(), &seeds, out.path()));
+    let numbered: Vec<Vec<String>> = (1..=3).map(|k| vec!["--shard".to_owned(), format!("{k}/3")]).collect();
+    assert_same(&root(), "shards 1/3, 2/3 and 3/3", &single, &sharded(&root(), &numbered, out.path()));
 
     // Each fixture in two shards of article files, every other one.
     for dir in small_corpora().into_iter().skip(1) {
@@ -181,6 +183,8 @@ fn shards_judged_together_give_the_single_run_on_gva() {
     let thirds: Vec<Vec<String>> = ["[1-3]", "[4-6]", "[!1-6]"].iter().map(|first| vec![format!("{corpus}/{first}*/*.md")]).collect();
     let single = lint_json(&dir, &["--no-cache"]);
     assert_same(&dir, "three shards", &single, &sharded(&dir, &thirds, out.path()));
+    let numbered: Vec<Vec<String>> = (1..=4).map(|k| vec!["--shard".to_owned(), format!("{k}/4")]).collect();
+    assert_same(&dir, "shards 1/4 to 4/4", &single, &sharded(&dir, &numbered, out.path()));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::output::deliver;
 use super::CorpusArgs;
-use crate::engine;
+use crate::engine::{self, Shard};
 use crate::table;
 
 #[derive(Debug, Args)]
@@ -17,6 +17,17 @@ pub struct ExtractArgs {
     /// Write the statements table to FILE (replaced atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Only shard K of N: every Nth article of the corpus, from the Kth (run K = 1..N on as many machines).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let parsed = text.split_once('/').and_then(|(index, count)| Some(Shard { index: index.trim().parse().ok()?, count: count.trim().parse().ok()? }));
+    match parsed {
+        Some(shard) if shard.count >= 1 && (1..=shard.count).contains(&shard.index) => Ok(shard),
+        _ => Err(format!("`{text}` is not K/N with 1 <= K <= N, like 2/8")),
+    }
 }
 
 pub fn run(args: &ExtractArgs) -> ExitCode {
@@ -29,7 +40,7 @@ pub fn run(args: &ExtractArgs) -> ExitCode {
         Err(code) => return code,
     };
     let cache = options.cache.then(|| setup.cache_folder());
-    let (records, unreadable) = engine::read(&setup, options.strategy, cache.as_deref());
+    let (records, unreadable) = engine::read(&setup, options.strategy, cache.as_deref(), args.shard.unwrap_or(Shard::WHOLE));
     for problem in &unreadable {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
