@@ -18,11 +18,13 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::corpus::ArticleRecord;
+use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use crate::statements::{Extracted, Statement, StatementKind};
@@ -31,12 +33,17 @@ use crate::values::{self, DateOrder, ValueKind};
 /// The cache folder's name.
 pub const FOLDER: &str = ".crosscheck-cache";
 /// The first bytes of a cache file; a new layout gets a new number.
-const MAGIC: &[u8] = b"crosscheck statements cache 1\n";
+const MAGIC: &[u8] = b"crosscheck statements cache 2\n";
 /// How many cache files (fingerprints) a folder keeps.
 const KEPT: usize = 4;
 
 /// A hash of an article's path and bytes.
 pub type Key = [u8; 32];
+
+/// A file modified this recently before a run is hashed again even when its
+/// metadata is unchanged: within a timestamp's granularity, a write may not
+/// change it.
+const SETTLED: Duration = Duration::from_secs(2);
 
 /// The cache of one run: the entries of its fingerprint found on disk, and
 /// what the run adds.
@@ -46,11 +53,22 @@ pub struct Cache {
     /// Per rule, the kind of its extracted values (to read them back).
     kinds: Vec<Option<ValueKind>>,
     date_order: DateOrder,
-    stored: HashMap<Key, Entry>,
+    started: SystemTime,
+    stored: Contents,
     /// Keys of `stored` this run used.
     used: Mutex<HashSet<Key>>,
     /// Entries this run computed.
     fresh: Mutex<Vec<(Key, Entry)>>,
+    /// The files this run read, with their metadata when settled.
+    seen: Mutex<Vec<(String, Option<Metadata>, Key)>>,
+}
+
+/// A cache file's contents.
+#[derive(Default, Serialize, Deserialize)]
+struct Contents {
+    /// By shown path: the file's metadata when it was last hashed, and the key.
+    files: HashMap<String, (Metadata, Key)>,
+    entries: HashMap<Key, Entry>,
 }
 
 impl Cache {
@@ -65,14 +83,51 @@ impl Cache {
             fingerprint,
             kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
             date_order: config.date_order,
+            started: SystemTime::now(),
             stored,
             used: Mutex::default(),
             fresh: Mutex::default(),
+            seen: Mutex::default(),
         }
     }
 
+    /// The record of the article shown as `path` and stored at `disk`: from
+    /// the cache when the file's metadata is that of the last run (the file
+    /// is not even read) or its bytes hash to a known key; else `read` from
+    /// its `bytes`, and remembered.
+    pub fn record(
+        &self,
+        path: &str,
+        disk: &Path,
+        bytes: impl FnOnce() -> Result<Vec<u8>, Box<Diagnostic>>,
+        read: impl FnOnce(&[u8]) -> Result<ArticleRecord, Box<Diagnostic>>,
+    ) -> Result<ArticleRecord, Box<Diagnostic>> {
+        // Taken before the bytes: a write after it changes the metadata the next run sees.
+        let metadata = Metadata::of(disk, self.started);
+        if let (Some(metadata), Some((known, key))) = (metadata, self.stored.files.get(path)) {
+            if metadata == *known {
+                if let Some(record) = self.get(key, path) {
+                    lock(&self.seen).push((path.to_owned(), Some(metadata), *key));
+                    return Ok(record);
+                }
+            }
+        }
+        let bytes = bytes()?;
+        let key = Cache::key(path, &bytes);
+        let record = match self.get(&key, path) {
+            Some(record) => record,
+            None => {
+                let record = read(&bytes)?;
+                lock(&self.fresh).push((key, Entry::of(&record)));
+                record
+            }
+        };
+        lock(&self.seen).push((path.to_owned(), metadata, key));
+        Ok(record)
+    }
+
     /// The key of the article shown as `path` with these bytes.
-    pub fn key(path: &str, bytes: &[u8]) -> Key {
+    fn key(path: &str, bytes: &[u8]) -> Key {
         let mut hasher = blake3::Hasher::new();
         hasher.update(&(path.len() as u64).to_le_bytes());
         hasher.update(path.as_bytes());
@@ -81,27 +136,24 @@ impl Cache {
     }
 
     /// The record stored under `key`, for the article shown as `path`.
-    pub fn get(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
-        let record = self.stored.get(key)?.record(path, &self.kinds, self.date_order)?;
+    fn get(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
+        let record = self.stored.entries.get(key)?.record(path, &self.kinds, self.date_order)?;
         lock(&self.used).insert(*key);
         Some(record)
     }
 
-    /// Remembers what an article contributed.
-    pub fn put(&self, key: Key, record: &ArticleRecord) {
-        lock(&self.fresh).push((key, Entry::of(record)));
-    }
-
-    /// Writes the entries this run used or computed, when they differ from
-    /// the file, and removes the oldest cache files past the few kept.
+    /// Writes the entries and files this run used or computed, when they
+    /// differ from the file, and removes the oldest cache files past the
+    /// few kept.
     pub fn save(self) -> io::Result<()> {
         let used = self.used.into_inner().unwrap_or_else(|poison| poison.into_inner());
         let fresh = self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        if fresh.is_empty() && used.len() == self.stored.len() {
+        let seen = self.seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        let files: HashMap<String, (Metadata, Key)> = seen.into_iter().filter_map(|(path, metadata, key)| Some((path, (metadata?, key)))).collect();
+        if fresh.is_empty() && used.len() == self.stored.entries.len() && files == self.stored.files {
             return Ok(());
         }
-        let mut entries: Vec<(Key, Entry)> = self.stored.into_iter().filter(|(key, _)| used.contains(key)).chain(fresh).collect();
-        entries.sort_by_key(|(key, _)| *key);
+        let entries: HashMap<Key, Entry> = self.stored.entries.into_iter().filter(|(key, _)| used.contains(key)).chain(fresh).collect();
         let folder = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
@@ -113,9 +165,39 @@ impl Cache {
         }
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&self.fingerprint);
-        bytes.extend(postcard::to_stdvec(&entries).map_err(io::Error::other)?);
+        bytes.extend(postcard::to_stdvec(&Contents { files, entries }).map_err(io::Error::other)?);
         crate::cli::output::write_atomically(&self.file, &bytes)?;
         prune(folder)
+    }
+}
+
+/// What tells that a file changed without reading it: its size, inode,
+/// and modification and change times (as git's index keeps them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Metadata {
+    len: u64,
+    device: u64,
+    inode: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+}
+
+impl Metadata {
+    /// The metadata of `path`; None when it cannot be read or the file
+    /// changed too shortly before `started` to be told apart from a later write.
+    fn of(path: &Path, started: SystemTime) -> Option<Metadata> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let ns = |time: SystemTime| time.duration_since(UNIX_EPOCH).ok().map(|since| since.as_nanos() as i128);
+        let modified_ns = ns(metadata.modified().ok()?)?;
+        #[cfg(unix)]
+        let (device, inode, changed_ns) = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino(), i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (device, inode, changed_ns) = (0, 0, modified_ns);
+        let settled = ns(started.checked_sub(SETTLED)?)?;
+        (modified_ns < settled && changed_ns < settled).then_some(Metadata { len: metadata.len(), device, inode, modified_ns, changed_ns })
     }
 }
 
@@ -123,10 +205,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
-fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<HashMap<Key, Entry>> {
+fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<Contents> {
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(fingerprint.as_slice())?;
-    let entries: Vec<(Key, Entry)> = postcard::from_bytes(rest).ok()?;
-    Some(entries.into_iter().collect())
+    postcard::from_bytes(rest).ok()
 }
 
 /// Removes all but the newest [`KEPT`] cache files of `folder`.
@@ -302,5 +383,48 @@ impl Entry {
             sort_date: self.sort_date.clone(),
             statements,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statements::Statement;
+
+    fn record(path: &str, outlet: &str) -> ArticleRecord {
+        let span = Span { path: path.to_owned(), byte_start: 0, byte_end: 3, line: 1, column: 1, end_line: 1, end_column: 4, text: "One".to_owned() };
+        let statement = Statement { rule: 0, kind: StatementKind::States, span, value: None };
+        ArticleRecord { path: path.to_owned(), outlet: outlet.to_owned(), story: "corpus".to_owned(), date: None, sort_date: None, statements: vec![statement] }
+    }
+
+    #[test]
+    fn settled_files_are_not_read_again_and_changed_ones_are() {
+        let rules = RuleSet::from_text("rules.yaml", "rules:\n  - id: one\n    claim: One\n    pattern: one\n").unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let config = Config::discover(corpus.path(), None).unwrap();
+        let folder = corpus.path().join(FOLDER);
+        let (settled, fresh) = (corpus.path().join("a.md"), corpus.path().join("b.md"));
+        std::fs::write(&settled, "One.").unwrap();
+        std::thread::sleep(SETTLED + Duration::from_millis(200));
+        std::fs::write(&fresh, "One!").unwrap();
+        let bytes = |path: &Path| std::fs::read(path).map_err(|error| panic!("{error}"));
+
+        let cache = Cache::open(&folder, &rules, &config);
+        for (disk, path) in [(&settled, "a.md"), (&fresh, "b.md")] {
+            assert_eq!(cache.record(path, disk, || bytes(disk), |_| Ok(record(path, "first"))).unwrap(), record(path, "first"));
+        }
+        cache.save().unwrap();
+
+        // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
+        let cache = Cache::open(&folder, &rules, &config);
+        let unread = || -> Result<Vec<u8>, Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
+        assert_eq!(cache.record("a.md", &settled, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
+        assert_eq!(cache.record("b.md", &fresh, || bytes(&fresh), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
+        cache.save().unwrap();
+
+        // Changed: read and parsed again.
+        std::fs::write(&settled, "One?").unwrap();
+        let cache = Cache::open(&folder, &rules, &config);
+        assert_eq!(cache.record("a.md", &settled, || bytes(&settled), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
     }
 }

@@ -129,17 +129,11 @@ pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
-            let bytes = std::fs::read(&file.disk).map_err(|error| Box::new(unreadable(&file.shown, format!("cannot read: {error}"), None)))?;
-            let Some(cache) = cache else {
-                return read_one(file, &bytes, config, &reader);
-            };
-            let key = Cache::key(&file.shown, &bytes);
-            if let Some(record) = cache.get(&key, &file.shown) {
-                return Ok(record);
+            let bytes = || std::fs::read(&file.disk).map_err(|error| Box::new(unreadable(&file.shown, format!("cannot read: {error}"), None)));
+            match cache {
+                Some(cache) => cache.record(&file.shown, &file.disk, bytes, |bytes| read_one(file, bytes, config, &reader)),
+                None => read_one(file, &bytes()?, config, &reader),
             }
-            let record = read_one(file, &bytes, config, &reader)?;
-            cache.put(key, &record);
-            Ok(record)
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());

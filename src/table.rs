@@ -231,7 +231,8 @@ impl Reading<'_> {
 
     fn line(&mut self, line: Line, at: At) {
         match line {
-            Line::Header { .. } => self.problems.push(at.problem("a second header".into(), "here")),
+            // Tables may be concatenated: each part opens with its header.
+            header @ Line::Header { .. } => self.header(header, &at),
             Line::Unreadable { diagnostic } => self.unreadable.push(diagnostic.into_owned()),
             Line::Article { path, outlet, story, date, sort_date } => {
                 let record = ArticleRecord {

@@ -119,7 +119,9 @@ fn the_cache_gives_the_diagnostics_of_reading_every_article() {
     for entry in std::fs::read_dir(dir.join(".crosscheck-cache")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|ext| ext == "bin") {
-            std::fs::write(&path, b"crosscheck statements cache 1\ngarbage").unwrap();
+            let mut bytes = std::fs::read(&path).unwrap();
+            bytes.truncate(bytes.len() * 2 / 3);
+            std::fs::write(&path, bytes).unwrap();
         }
     }
     assert_same(dir, "a run over a damaged cache", &changed, &lint_json(dir, &[]));
@@ -150,6 +152,11 @@ fn shards_judged_together_give_the_single_run() {
     assert_same(&root(), "four shards", &single, &sharded(&root(), &seeds, out.path()));
     let numbered: Vec<Vec<String>> = (1..=3).map(|k| vec!["--shard".to_owned(), format!("{k}/3")]).collect();
     assert_same(&root(), "shards 1/3, 2/3 and 3/3", &single, &sharded(&root(), &numbered, out.path()));
+    // Tables concatenated into one file, each with its header.
+    let joined: String = (0..3).map(|index| std::fs::read_to_string(out.path().join(format!("shard-{index}.jsonl"))).unwrap()).collect();
+    let all = out.path().join("all.jsonl");
+    std::fs::write(&all, joined).unwrap();
+    assert_same(&root(), "concatenated shards", &single, &run(&root(), &["lint", "--format", "json", "--statements", &all.to_string_lossy()]));
 
     // Each fixture in two shards of article files, every other one.
     for dir in small_corpora().into_iter().skip(1) {

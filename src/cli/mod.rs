@@ -77,7 +77,8 @@ impl CorpusArgs {
             fail_on,
             only_rules: self.only_rules.clone(),
             strategy: self.strategy,
-            cache: !self.no_cache,
+            // The reference path reads every article itself.
+            cache: !self.no_cache && self.strategy == Strategy::Prefiltered,
         })
     }
 }
