@@ -319,6 +319,7 @@ fn ascii_words(hir: &Hir) -> Hir {
             Look::WordEndUnicode => Look::WordEndAscii,
             Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
             other => other,
         })
     })
@@ -328,6 +329,8 @@ fn ascii_words(hir: &Hir) -> Hir {
 fn without_words(hir: &Hir) -> Hir {
     map_looks(hir, &|look| match look {
         Look::WordUnicode
+        | Look::WordUnicodeNegate
+        | Look::WordAsciiNegate
         | Look::WordStartUnicode
         | Look::WordEndUnicode
         | Look::WordStartHalfUnicode
@@ -388,6 +391,23 @@ mod tests {
         let relaxed = [without_words(&hir(r"\bcaf\b"))];
         assert_eq!(ends(&relaxed, "café"), [(0, 3)]);
         assert_eq!(ends(&relaxed, "cafe"), [(0, 3)]);
+    }
+
+    #[test]
+    fn any_pattern_builds_the_automata() {
+        // Edge-sensitive patterns make their rule read every unit; topics are
+        // searched in the whole text, so the automata take them as they are.
+        let rules = RuleSet::from_text(
+            "rules.yaml",
+            "rules:\n  - id: anchored\n    claim: c\n    pattern: '^Azure\\B'\n    expect: { when_mentioned: '\\Bzure\\b{end-half}|^x$' }\n  - id: plain\n    claim: d\n    pattern: '\\bcloud\\b'\n",
+        )
+        .unwrap();
+        let matcher = Matcher::new(&rules).expect("the automata build");
+        assert!(matches!(matcher.plan(0), Plan::EveryUnit));
+        assert!(matches!(matcher.plan(1), Plan::Triggered(_)));
+        let scan = matcher.scan("An Azure cloud.").unwrap();
+        let mentions = matcher.mentions(0, &rules.rules[0], "An Azure cloud.", &scan);
+        assert_eq!(mentions, std::iter::once(4..8).collect::<Vec<_>>());
     }
 
     #[test]
