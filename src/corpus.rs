@@ -121,8 +121,8 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
     (files, problems)
 }
 
-/// Reads every file (in parallel) into its record, from `cache` when it has
-/// the article's path and bytes; files that cannot be read become
+/// Reads every file (in parallel) into its record, through `cache` when
+/// given (which knows unchanged articles); files that cannot be read become
 /// diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     let reader = Reader::new(rules, config.date_order, strategy);

@@ -76,9 +76,7 @@ impl Setup {
         };
         Ok(Setup { config, rules, inputs })
     }
-}
 
-impl Setup {
     /// Where the statements cache lives: beside the configuration, else in
     /// the working directory.
     pub fn cache_folder(&self) -> PathBuf {

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Kind, Related};
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 
-pub use evidence::{Evidence, Item, OutletEvidence};
+pub use evidence::{Evidence, Item, OutletEvidence, Story};
 
 /// At most this many other outlets are named as related spans of one
 /// diagnostic; a note counts the rest.
@@ -33,7 +33,7 @@ pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&str, Vec<&ArticleRecord>>) -> Vec<Diagnostic> {
+fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&str, Story>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut unstated = Vec::new();
     for (story, members) in stories {
@@ -56,15 +56,18 @@ fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&st
 }
 
 /// Articles by story, stories in name order, articles in path order.
-pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Vec<&ArticleRecord>> {
+pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Story<'_>> {
     let mut stories: BTreeMap<&str, Vec<&ArticleRecord>> = BTreeMap::new();
     for article in articles {
         stories.entry(&article.story).or_default().push(article);
     }
-    for members in stories.values_mut() {
-        members.sort_by(|a, b| a.path.cmp(&b.path));
-    }
     stories
+        .into_iter()
+        .map(|(name, mut members)| {
+            members.sort_by(|a, b| a.path.cmp(&b.path));
+            (name, Story::new(members))
+        })
+        .collect()
 }
 
 /// The values a message template may name.
