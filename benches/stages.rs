@@ -113,7 +113,7 @@ fn stages(c: &mut Criterion) {
     };
     let cache = Cache::open(folder.path(), &sample.rules, &sample.config);
     cached(&cache);
-    cache.save().expect("the cache is written");
+    cache.save(&records).expect("the cache is written");
     group.bench_function("cache: a second run over unchanged files", |b| b.iter(|| cached(&Cache::open(folder.path(), &sample.rules, &sample.config))));
     group.finish();
 }

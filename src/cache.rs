@@ -14,9 +14,10 @@
 //! The cache is an optimization only: a missing, stale or damaged file is
 //! rebuilt, and failing to write one never fails a run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -45,8 +46,8 @@ pub type Key = [u8; 32];
 /// change it.
 const SETTLED: Duration = Duration::from_secs(2);
 
-/// The cache of one run: the entries of its fingerprint found on disk, and
-/// what the run adds.
+/// The cache of one run: the entries of its fingerprint found on disk,
+/// taken as the run uses them, and what the run read.
 pub struct Cache {
     file: PathBuf,
     fingerprint: [u8; 32],
@@ -54,19 +55,19 @@ pub struct Cache {
     kinds: Vec<Option<ValueKind>>,
     date_order: DateOrder,
     started: SystemTime,
-    stored: Contents,
-    /// Keys of `stored` this run used.
-    used: Mutex<HashSet<Key>>,
-    /// Entries this run computed.
-    fresh: Mutex<Vec<(Key, Entry)>>,
-    /// The files this run read, with their metadata when settled.
-    seen: Mutex<Vec<(String, Option<Metadata>, Key)>>,
+    /// By shown path, as stored: the file's metadata when it was last hashed, and its key.
+    files: HashMap<String, (Metadata, Key)>,
+    /// The stored entries not used yet: a record is moved out, not copied.
+    entries: Mutex<HashMap<Key, Entry>>,
+    /// By shown path: the files this run saw, their metadata when settled, and key.
+    seen: Mutex<HashMap<String, (Option<Metadata>, Key)>>,
+    /// Some article was parsed: the file must be written.
+    missed: AtomicBool,
 }
 
 /// A cache file's contents.
 #[derive(Default, Serialize, Deserialize)]
 struct Contents {
-    /// By shown path: the file's metadata when it was last hashed, and the key.
     files: HashMap<String, (Metadata, Key)>,
     entries: HashMap<Key, Entry>,
 }
@@ -84,17 +85,17 @@ impl Cache {
             kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
             date_order: config.date_order,
             started: SystemTime::now(),
-            stored,
-            used: Mutex::default(),
-            fresh: Mutex::default(),
+            files: stored.files,
+            entries: Mutex::new(stored.entries),
             seen: Mutex::default(),
+            missed: AtomicBool::new(false),
         }
     }
 
     /// The record of the article shown as `path` and stored at `disk`: from
     /// the cache when the file's metadata is that of the last run (the file
     /// is not even read) or its bytes hash to a known key; else `read` from
-    /// its `bytes`, and remembered.
+    /// its `bytes`.
     pub fn record(
         &self,
         path: &str,
@@ -104,25 +105,24 @@ impl Cache {
     ) -> Result<ArticleRecord, Box<Diagnostic>> {
         // Taken before the bytes: a write after it changes the metadata the next run sees.
         let metadata = Metadata::of(disk, self.started);
-        if let (Some(metadata), Some((known, key))) = (metadata, self.stored.files.get(path)) {
+        if let (Some(metadata), Some((known, key))) = (metadata, self.files.get(path)) {
             if metadata == *known {
-                if let Some(record) = self.get(key, path) {
-                    lock(&self.seen).push((path.to_owned(), Some(metadata), *key));
+                if let Some(record) = self.take(key, path) {
+                    lock(&self.seen).insert(path.to_owned(), (Some(metadata), *key));
                     return Ok(record);
                 }
             }
         }
         let bytes = bytes()?;
         let key = Cache::key(path, &bytes);
-        let record = match self.get(&key, path) {
+        let record = match self.take(&key, path) {
             Some(record) => record,
             None => {
-                let record = read(&bytes)?;
-                lock(&self.fresh).push((key, Entry::of(&record)));
-                record
+                self.missed.store(true, Ordering::Relaxed);
+                read(&bytes)?
             }
         };
-        lock(&self.seen).push((path.to_owned(), metadata, key));
+        lock(&self.seen).insert(path.to_owned(), (metadata, key));
         Ok(record)
     }
 
@@ -136,24 +136,22 @@ impl Cache {
     }
 
     /// The record stored under `key`, for the article shown as `path`.
-    fn get(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
-        let record = self.stored.entries.get(key)?.record(path, &self.kinds, self.date_order)?;
-        lock(&self.used).insert(*key);
-        Some(record)
+    fn take(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
+        let entry = lock(&self.entries).remove(key)?;
+        entry.record(path, &self.kinds, self.date_order)
     }
 
-    /// Writes the entries and files this run used or computed, when they
-    /// differ from the file, and removes the oldest cache files past the
-    /// few kept.
-    pub fn save(self) -> io::Result<()> {
-        let used = self.used.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        let fresh = self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner());
+    /// Writes what this run read (`records`, in any order, with the files
+    /// they came from) when it differs from the file, and removes the oldest
+    /// cache files past the few kept.
+    pub fn save(self, records: &[ArticleRecord]) -> io::Result<()> {
+        let unused = self.entries.into_inner().unwrap_or_else(|poison| poison.into_inner());
         let seen = self.seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        let files: HashMap<String, (Metadata, Key)> = seen.into_iter().filter_map(|(path, metadata, key)| Some((path, (metadata?, key)))).collect();
-        if fresh.is_empty() && used.len() == self.stored.entries.len() && files == self.stored.files {
+        let files: HashMap<String, (Metadata, Key)> = seen.iter().filter_map(|(path, (metadata, key))| Some((path.clone(), ((*metadata)?, *key)))).collect();
+        if !self.missed.into_inner() && unused.is_empty() && files == self.files {
             return Ok(());
         }
-        let entries: HashMap<Key, Entry> = self.stored.entries.into_iter().filter(|(key, _)| used.contains(key)).chain(fresh).collect();
+        let entries: HashMap<Key, Entry> = records.iter().filter_map(|record| Some((seen.get(&record.path)?.1, Entry::of(record)))).collect();
         let folder = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
@@ -410,17 +408,19 @@ mod tests {
         let bytes = |path: &Path| std::fs::read(path).map_err(|error| panic!("{error}"));
 
         let cache = Cache::open(&folder, &rules, &config);
+        let mut records = Vec::new();
         for (disk, path) in [(&settled, "a.md"), (&fresh, "b.md")] {
-            assert_eq!(cache.record(path, disk, || bytes(disk), |_| Ok(record(path, "first"))).unwrap(), record(path, "first"));
+            records.push(cache.record(path, disk, || bytes(disk), |_| Ok(record(path, "first"))).unwrap());
+            assert_eq!(records.last(), Some(&record(path, "first")));
         }
-        cache.save().unwrap();
+        cache.save(&records).unwrap();
 
         // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
         let cache = Cache::open(&folder, &rules, &config);
         let unread = || -> Result<Vec<u8>, Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
         assert_eq!(cache.record("a.md", &settled, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
         assert_eq!(cache.record("b.md", &fresh, || bytes(&fresh), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
-        cache.save().unwrap();
+        cache.save(&records).unwrap();
 
         // Changed: read and parsed again.
         std::fs::write(&settled, "One?").unwrap();

@@ -192,7 +192,7 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
     let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
     let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
     // The cache only saves time: a run whose cache cannot be written is still right.
-    let _ = cache.map(Cache::save);
+    let _ = cache.map(|cache| cache.save(&records));
     problems.extend(unreadable);
     (records, problems)
 }
