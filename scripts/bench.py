@@ -2,7 +2,7 @@
 """Helpers of scripts/bench.sh.
 
 usage: bench.py patterns RULES OUT      every regex of a rule file, for ripgrep
-       bench.py summary CSV             medians and ratios, as a Markdown table
+       bench.py summary CSV             medians, ratios and peak memory, as a Markdown table
        bench.py plot CSV PNG            time against corpus size
 """
 import csv
@@ -61,13 +61,14 @@ def median(runs, index=0):
 
 def summary(csv_file):
     rows = load(csv_file)
-    print("| articles | MB | ripgrep s | crosscheck s | ratio | cached s | cached / first | crosscheck peak MB | runs |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | MB | ripgrep s | crosscheck s | ratio | cached s | cached / first | peak MB | peak MB cached | runs |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (articles, megabytes), programs in sorted(rows.items()):
         rg, cold, cached = programs["ripgrep"], programs["crosscheck"], programs["crosscheck-cached"]
+        peak = lambda runs: max(run[1] for run in runs) / 1024
         print(
             f"| {articles:,} | {megabytes:,.0f} | {median(rg):.2f} | {median(cold):.2f} | {median(cold) / median(rg):.2f}x "
-            f"| {median(cached):.2f} | {median(cached) / median(cold):.2f}x | {median(cold, 1) / 1024:,.0f} | {len(cold)} |"
+            f"| {median(cached):.2f} | {median(cached) / median(cold):.2f}x | {peak(cold):,.0f} | {peak(cached):,.0f} | {len(cold)} |"
         )
     sizes = sorted(rows)
     if len(sizes) >= 2:

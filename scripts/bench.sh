@@ -10,8 +10,8 @@
 # rules, and crosscheck lint again with its cache filled. It checks that the
 # cached run, a run evaluating every unit (at the smallest size) and a run
 # split in two shards (idem) print exactly the diagnostics of the plain run,
-# then prints medians and ratios, writes target/bench/results.csv and draws
-# docs/bench-time.png. The exploded corpora are removed afterwards unless
+# then prints medians and ratios, writes target/bench/results.csv (copy it to
+# docs/bench-results.csv to publish it) and draws docs/bench-time.png. The exploded corpora are removed afterwards unless
 # --keep is given. Measure on a quiet machine, or read only the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
