@@ -2,7 +2,7 @@
 //! one automaton over an article's text finds where the patterns of every
 //! rule end, so that only the units holding the right ends are evaluated.
 //!
-//! The automaton is a lazy DFA over all rules' trigger patterns at once
+//! The automaton is a lazy DFA over all rules' anchor patterns at once
 //! (`MatchKind::All`, overlapping: every end of every pattern is reported).
 //! Lazy DFAs cannot decide a Unicode word boundary (`\b`) next to non-ASCII
 //! text, which is what makes a plain `\b` search slow. So there are two:
@@ -16,10 +16,11 @@
 //! Each rule has anchors: patterns of which one matches in every unit that
 //! states or denies its claim (its first `all` pattern, else its `any`
 //! patterns, else its `extract` pattern; and its `deny` patterns). Only the
-//! anchors are in the automaton, to keep it small. A unit is evaluated when
+//! anchors (and `when_mentioned` topics) are in the automaton, to keep it
+//! small. A unit is evaluated when
 //! it holds the end of an anchor, and a paragraph is cut into sentences only
 //! when the rule's own patterns could match in it
-//! ([`may_state_or_deny`](super::unit::may_state_or_deny)). No unit that
+//! ([`Triggers::may_state_or_deny`]). No unit that
 //! states or denies a claim is skipped, and
 //! [`evaluate_unit`](super::evaluate_unit) decides, as on the plain path.
 
