@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::{Article, Format};
+use crate::cache::Cache;
 use crate::config::{Config, StoriesMode};
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
 use crate::rules::RuleSet;
@@ -137,15 +138,19 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
 /// few KiB, a whole report a few MiB.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads every file (in parallel) into its record; files that cannot be
-/// read become diagnostics. Both come back in path order.
-pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    let reader = Reader { rules, date_order: config.date_order, strategy };
+/// Reads every file (in parallel) into its record, through `cache` when
+/// given (which knows unchanged articles); files that cannot be read become
+/// diagnostics. Both come back in path order.
+pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    let reader = Reader::new(rules, config.date_order, strategy);
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
-            let bytes = read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)))?;
-            read_one(file, &bytes, config, &reader)
+            let bytes = || read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)));
+            match cache {
+                Some(cache) => cache.record(file, bytes, |bytes| read_one(file, bytes, config, &reader)),
+                None => read_one(file, &bytes()?, config, &reader),
+            }
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assertions;
 use crate::baseline::Baseline;
+use crate::cache::{self, Cache};
 use crate::config::{Config, FailOn, StoriesMode};
 use crate::corpus::{self, ArticleRecord, Input};
 use crate::diagnostic::{Counts, Diagnostic};
@@ -31,6 +32,8 @@ pub struct Options {
     pub strategy: Strategy,
     /// A baseline file whose findings are not reported (`--baseline`).
     pub baseline: Option<PathBuf>,
+    /// Keep the statements cache in the configuration's folder (the command line does).
+    pub cache: bool,
 }
 
 /// The configuration and rules of a run, validated.
@@ -91,6 +94,12 @@ impl Setup {
             None => None,
         };
         Ok(Setup { config, rules, inputs, known_rules, baseline })
+    }
+
+    /// Where the statements cache lives: beside the configuration, else in
+    /// the working directory.
+    pub fn cache_folder(&self) -> PathBuf {
+        self.config.base.join(cache::FOLDER)
     }
 }
 
@@ -171,10 +180,50 @@ impl Outcome {
 
 /// Reads the corpus and judges it.
 pub fn lint(setup: &Setup, strategy: Strategy) -> Outcome {
-    let (files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
-    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy);
-    problems.extend(unreadable);
+    lint_cached(setup, strategy, None)
+}
+
+/// Reads the corpus and judges it, reusing and updating the statements
+/// cache in the folder `cache` (see [`crate::cache`]) when given.
+pub fn lint_cached(setup: &Setup, strategy: Strategy, cache: Option<&Path>) -> Outcome {
+    let (records, problems) = read(setup, strategy, cache, Shard::WHOLE);
     judge(setup, records, problems)
+}
+
+/// One of `count` parts of a corpus (`index` counts from 1): the articles
+/// at positions `index - 1`, `index - 1 + count`, … of the sorted list of
+/// articles every part finds alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    pub const WHOLE: Shard = Shard { index: 1, count: 1 };
+
+    fn holds(self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+/// Reads the corpus, or one shard of it: each article's record, in path
+/// order, and a diagnostic for every input that could not be read (inputs
+/// that cannot be walked count in the first shard).
+pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shard) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    let (mut files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
+    if shard != Shard::WHOLE {
+        files = files.into_iter().enumerate().filter(|(position, _)| shard.holds(*position)).map(|(_, file)| file).collect();
+        if shard.index != 1 {
+            problems.clear();
+        }
+    }
+    let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
+    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
+    // The cache only saves time: a run whose cache cannot be written is still right.
+    let _ = cache.map(|cache| cache.save(&records));
+    problems.extend(unreadable);
+    (records, problems)
 }
 
 /// The assertions over records already read (or loaded from statements files).

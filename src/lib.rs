@@ -9,12 +9,16 @@
 //! [`suppression`] comments, the config's `ignore:` and a [`baseline`] hide
 //! accepted findings; [`authoring`] serves rule writers (explain, tests);
 //! [`engine`] runs the stages; [`cli`] is the command line; [`lsp`] serves
-//! the same diagnostics to editors.
+//! the same diagnostics to editors. [`cache`] keeps each article's
+//! statements between runs; [`table`] writes and reads them as JSON Lines,
+//! so that reading articles (a map step) and judging them (a reduce step)
+//! can run apart.
 
 pub mod article;
 pub mod assertions;
 pub mod authoring;
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -29,5 +33,6 @@ pub mod rules;
 pub mod span;
 pub mod statements;
 pub mod suppression;
+pub mod table;
 pub mod values;
 pub mod yaml;

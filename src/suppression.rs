@@ -19,6 +19,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::article::Article;
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
@@ -26,7 +28,8 @@ use crate::span::{LineIndex, Span};
 
 const PREFIX: &str = "crosscheck-";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Directive {
     Disable,
     DisableNextLine,
@@ -45,7 +48,7 @@ impl Directive {
 }
 
 /// One `crosscheck-…` comment as written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
     /// None: the word after `crosscheck-` is not a directive.
     pub directive: Option<Directive>,
@@ -60,7 +63,7 @@ pub struct Comment {
 }
 
 /// Text of an article where reports of a rule (or of every rule) are hidden.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hidden {
     /// None: every rule.
     pub rule: Option<String>,
@@ -68,14 +71,19 @@ pub struct Hidden {
     pub range: Range<usize>,
 }
 
-/// An article's suppression comments and the text they cover.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// An article's suppression comments and the text they cover; kept with
+/// its statements (in the cache and in statements tables).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Suppressions {
     pub comments: Vec<Comment>,
     pub hidden: Vec<Hidden>,
 }
 
 impl Suppressions {
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty() && self.hidden.is_empty()
+    }
+
     /// The `crosscheck-` comments of `article` (shown as `path`) and what they hide.
     pub fn of(path: &str, article: &Article) -> Suppressions {
         let mut suppressions = Suppressions::default();

@@ -127,7 +127,7 @@ proptest! {
             return Ok(());
         };
         let rules = RuleSet::from_text("rules.yaml", RULES).expect("the rules compile");
-        let reader = Reader { rules: &rules, date_order: DateOrder::Dmy, strategy: UnitStrategy::Prefiltered };
+        let reader = Reader::new(&rules, DateOrder::Dmy, UnitStrategy::Prefiltered);
         let statements = reader.statements("a.md", &article, &[0, 1, 2]);
         for statement in &statements {
             for span in std::iter::once(&statement.span).chain(statement.value.as_ref().map(|value| &value.span)) {

@@ -145,7 +145,7 @@ fn baseline_round_trip() {
         .stderr(predicate::str::contains("wrote baseline.json: 3 findings accepted"))
         .stdout(predicate::str::contains("no findings in 2 articles from 2 outlets (2 rules); 3 suppressed"));
     let leftovers: Vec<String> = std::fs::read_dir(root).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!leftovers.iter().any(|name| name.starts_with(".crosscheck-")), "a temporary file was left: {leftovers:?}");
+    assert!(!leftovers.iter().any(|name| name.ends_with(".tmp")), "a temporary file was left: {leftovers:?}");
     let baseline: Value = serde_json::from_str(&std::fs::read_to_string(root.join("baseline.json")).unwrap()).unwrap();
     assert_eq!(baseline["version"], 1);
     assert_eq!(

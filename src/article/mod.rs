@@ -13,6 +13,7 @@ pub mod invariants;
 mod markdown;
 mod normalize;
 mod plain;
+mod sentence_bounds;
 mod units;
 
 #[cfg(test)]

@@ -6,8 +6,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::sentence_bounds::sentence_bounds;
 use super::Block;
 
 /// The sentence units of `block` in `text`, trimmed of spaces, non-empty.
@@ -23,7 +22,7 @@ pub(crate) fn sentences(text: &str, block: &Block) -> Vec<Range<usize>> {
         return units;
     }
     let mut start = 0;
-    let mut bounds = body.split_sentence_bound_indices().peekable();
+    let mut bounds = sentence_bounds(body).into_iter().peekable();
     while let Some((at, piece)) = bounds.next() {
         let end = at + piece.len();
         if let Some(&(_, next)) = bounds.peek() {

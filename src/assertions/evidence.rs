@@ -2,8 +2,6 @@
 //! outlet states, denies and mentions. Outlets count once however many
 //! articles they have.
 
-use std::collections::BTreeMap;
-
 use crate::corpus::ArticleRecord;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -52,16 +50,39 @@ pub struct Evidence<'a> {
     pub outlets: Vec<OutletEvidence<'a>>,
 }
 
+/// The articles of one story, in path order, and its outlets, found once
+/// for every rule judged over it.
+#[derive(Debug)]
+pub struct Story<'a> {
+    pub articles: Vec<&'a ArticleRecord>,
+    /// Distinct, by name.
+    outlets: Vec<&'a str>,
+    /// Per article, its outlet's index in `outlets`.
+    outlet_of: Vec<usize>,
+}
+
+impl<'a> Story<'a> {
+    /// `articles` must be in path order.
+    pub fn new(articles: Vec<&'a ArticleRecord>) -> Story<'a> {
+        let mut outlets: Vec<&'a str> = articles.iter().map(|article| article.outlet.as_str()).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        let outlet_of = articles.iter().map(|article| outlets.binary_search(&article.outlet.as_str()).unwrap_or_default()).collect();
+        Story { articles, outlets, outlet_of }
+    }
+
+    /// Its outlets, distinct, by name.
+    pub fn outlets(&self) -> &[&'a str] {
+        &self.outlets
+    }
+}
+
 impl<'a> Evidence<'a> {
-    pub fn gather(rule_index: usize, rule: &'a Rule, story: &'a str, articles: &[&'a ArticleRecord]) -> Evidence<'a> {
-        let mut by_outlet: BTreeMap<&'a str, OutletEvidence<'a>> = BTreeMap::new();
-        for &article in articles {
-            let outlet = by_outlet.entry(&article.outlet).or_insert_with(|| OutletEvidence {
-                name: &article.outlet,
-                states: Vec::new(),
-                denies: Vec::new(),
-                mentions: Vec::new(),
-            });
+    pub fn gather(rule_index: usize, rule: &'a Rule, story: &'a str, members: &Story<'a>) -> Evidence<'a> {
+        let mut outlets: Vec<OutletEvidence<'a>> =
+            members.outlets.iter().map(|name| OutletEvidence { name, states: Vec::new(), denies: Vec::new(), mentions: Vec::new() }).collect();
+        for (&article, &outlet) in members.articles.iter().zip(&members.outlet_of) {
+            let outlet = &mut outlets[outlet];
             for statement in article.statements_of(rule_index) {
                 let item = Item { statement, article };
                 match statement.kind {
@@ -71,7 +92,6 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut outlets: Vec<OutletEvidence<'a>> = by_outlet.into_values().collect();
         for outlet in &mut outlets {
             for items in [&mut outlet.states, &mut outlet.denies, &mut outlet.mentions] {
                 items.sort_by(|a, b| a.age_key().cmp(&b.age_key()));

@@ -9,7 +9,9 @@ mod max_sources;
 mod min_sources;
 mod when_mentioned;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Related};
@@ -17,36 +19,40 @@ use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use crate::statements::StatementKind;
 
-pub use evidence::{Evidence, Item, OutletEvidence};
+pub use evidence::{Evidence, Item, OutletEvidence, Story};
 
 /// At most this many other outlets are named as related spans of one
 /// diagnostic; a note counts the rest.
 pub const MAX_RELATED_OUTLETS: usize = 10;
 
 /// Every diagnostic the rules' assertions give over `articles`, sorted.
+/// Rules are judged in parallel: each one reads only its own statements.
 pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
     let stories = group_by_story(articles);
-    let mut diagnostics = Vec::new();
-    for (index, rule) in rules.rules.iter().enumerate() {
-        let mut unstated = Vec::new();
-        for (story, members) in &stories {
-            if !rule.applies_to(story) {
-                continue;
-            }
-            let evidence = Evidence::gather(index, rule, story, members);
-            if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
-                unstated.push((*story, evidence.outlets.len()));
-            }
-            max_sources::check(&evidence, &mut diagnostics);
-            agree::check(&evidence, &mut diagnostics);
-            when_mentioned::check(&evidence, &mut diagnostics);
-            contradiction::check(&evidence, &mut diagnostics);
-        }
-        if let Some(diagnostic) = min_sources::unstated(rule, rules, &unstated) {
-            diagnostics.push(diagnostic);
-        }
-    }
+    let mut diagnostics: Vec<Diagnostic> = rules.rules.par_iter().enumerate().flat_map_iter(|(index, rule)| judge_rule(rules, index, rule, &stories)).collect();
     Diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&str, Story>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut unstated = Vec::new();
+    for (story, members) in stories {
+        if !rule.applies_to(story) {
+            continue;
+        }
+        let evidence = Evidence::gather(index, rule, story, members);
+        if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
+            unstated.push((*story, evidence.outlets.len()));
+        }
+        max_sources::check(&evidence, &mut diagnostics);
+        agree::check(&evidence, &mut diagnostics);
+        when_mentioned::check(&evidence, &mut diagnostics);
+        contradiction::check(&evidence, &mut diagnostics);
+    }
+    if let Some(diagnostic) = min_sources::unstated(rule, rules, &unstated) {
+        diagnostics.push(diagnostic);
+    }
     diagnostics
 }
 
@@ -64,9 +70,9 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
             .iter()
             .filter(|(story, members)| {
                 rule.applies_to(story)
-                    && !members.iter().any(|article| article.statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
+                    && !members.articles.iter().any(|article| article.statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
             })
-            .map(|(story, members)| (*story, members.iter().map(|article| article.outlet.as_str()).collect::<BTreeSet<_>>().len()))
+            .map(|(story, members)| (*story, members.outlets().len()))
             .collect();
         diagnostics.extend(min_sources::unstated(rule, rules, &unsaid));
     }
@@ -74,15 +80,18 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
 }
 
 /// Articles by story, stories in name order, articles in path order.
-pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Vec<&ArticleRecord>> {
+pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Story<'_>> {
     let mut stories: BTreeMap<&str, Vec<&ArticleRecord>> = BTreeMap::new();
     for article in articles {
         stories.entry(&article.story).or_default().push(article);
     }
-    for members in stories.values_mut() {
-        members.sort_by(|a, b| a.path.cmp(&b.path));
-    }
     stories
+        .into_iter()
+        .map(|(name, mut members)| {
+            members.sort_by(|a, b| a.path.cmp(&b.path));
+            (name, Story::new(members))
+        })
+        .collect()
 }
 
 /// The values a message template may name.

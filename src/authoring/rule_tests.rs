@@ -141,7 +141,7 @@ fn reasons(rule: &Rule, text: &str, finding: Option<&Finding>) -> Vec<String> {
 /// diagnostics.
 fn check_case(rules: &RuleSet, index: usize, case: &TestCase, config: &Config) -> Result<(), Failed> {
     let alone = RuleSet { rules: vec![rules.rules[index].clone()], files: rules.files.clone() };
-    let reader = Reader { rules: &alone, date_order: config.date_order, strategy: Strategy::default() };
+    let reader = Reader::new(&alone, config.date_order, Strategy::default());
     let mut records = Vec::new();
     for (name, text) in &case.articles {
         let record = corpus::read_one(&SourceFile::in_memory(name), text.as_bytes(), config, &reader)

@@ -9,7 +9,6 @@ use super::output::{deliver, write_atomically, ColorChoice};
 use super::CorpusArgs;
 use crate::baseline::Baseline;
 use crate::config::FailOn;
-use crate::engine;
 use crate::focus::Focus;
 use crate::render::{plural, Format, Report};
 
@@ -43,6 +42,9 @@ pub struct LintArgs {
     /// Focus on the files git says were added or changed since REV (counted from its merge base with HEAD), untracked files included.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Judge the statements tables `crosscheck extract` wrote instead of reading articles (the reduce step).
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
+    pub statements: Vec<PathBuf>,
 }
 
 pub fn run(args: &LintArgs) -> ExitCode {
@@ -59,7 +61,10 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Ok(focus) => focus,
         Err(problem) => return super::report_problems(&[problem], args.color.for_stderr(), "nothing was linted"),
     };
-    let mut outcome = engine::lint(&setup, options.strategy);
+    let mut outcome = match super::outcome(&setup, &options, &args.statements, args.color.for_stderr()) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
         if let Err(error) = write_atomically(path, &baseline.to_json()) {

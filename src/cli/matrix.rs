@@ -7,7 +7,6 @@ use clap::{Args, ValueEnum};
 
 use super::output::deliver;
 use super::CorpusArgs;
-use crate::engine;
 use crate::matrix::Matrix;
 use crate::render::{matrix_markdown, matrix_table};
 
@@ -31,6 +30,9 @@ pub struct MatrixArgs {
     /// Write the table to FILE (replaced atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Build it from the statements tables `crosscheck extract` wrote instead of reading articles.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
+    pub statements: Vec<PathBuf>,
 }
 
 pub fn run(args: &MatrixArgs) -> ExitCode {
@@ -38,11 +40,15 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         Ok(options) => options,
         Err(code) => return code,
     };
-    let setup = match super::setup(&options, super::output::ColorChoice::Auto.for_stderr()) {
+    let color = super::output::ColorChoice::Auto.for_stderr();
+    let setup = match super::setup(&options, color) {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let outcome = engine::lint(&setup, options.strategy);
+    let outcome = match super::outcome(&setup, &options, &args.statements, color) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
     for problem in outcome.diagnostics.iter().filter(|d| d.kind == crate::diagnostic::Kind::Unreadable) {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }

@@ -1,10 +1,11 @@
 //! The command line (SPEC §5). Parsing and printing live here; everything
 //! else is the library's.
 
+mod extract;
 mod lint;
 mod lsp;
 mod matrix;
-mod output;
+pub(crate) mod output;
 mod rules;
 
 use std::path::PathBuf;
@@ -13,9 +14,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{FailOn, StoriesMode};
-use crate::engine::{Options, Setup};
+use crate::corpus::Input;
+use crate::engine::{self, Options, Outcome, Setup};
 use crate::problem::Problem;
 use crate::render::render_problems;
+use crate::statements::Strategy;
+use crate::table;
 
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
@@ -34,6 +38,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Serve the Language Server Protocol over stdio, for editors.
     Lsp(lsp::LspArgs),
+    /// Write every statement, denial and mention of the corpus as JSON Lines (the map step of a sharded run).
+    Extract(extract::ExtractArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -54,6 +60,12 @@ pub struct CorpusArgs {
     /// Only this rule; repeatable.
     #[arg(long = "rule", value_name = "ID")]
     pub only_rules: Vec<String>,
+    /// Read every article afresh: neither use nor update the statements cache (.crosscheck-cache/).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// How units are found: one combined pass (the default) or every unit of every article (slow; the reference).
+    #[arg(long, value_enum, default_value_t, hide = true)]
+    pub strategy: Strategy,
 }
 
 impl CorpusArgs {
@@ -70,10 +82,25 @@ impl CorpusArgs {
             stories: self.stories,
             fail_on,
             only_rules: self.only_rules.clone(),
-            strategy: Default::default(),
+            strategy: self.strategy,
+            // The reference path reads every article itself.
+            cache: !self.no_cache && self.strategy == Strategy::Prefiltered,
             baseline: None,
         })
     }
+}
+
+/// Judges the statements tables `statements` when given (the reduce step),
+/// else reads and judges the corpus; prints why not (exit status 2).
+fn outcome(setup: &Setup, options: &Options, statements: &[PathBuf], color: bool) -> Result<Outcome, ExitCode> {
+    if statements.is_empty() {
+        let cache = options.cache.then(|| setup.cache_folder());
+        return Ok(engine::lint_cached(setup, options.strategy, cache.as_deref()));
+    }
+    let tables: Vec<Input> = statements.iter().map(|path| Input { disk: options.cwd.join(path), shown: path.to_string_lossy().replace('\\', "/") }).collect();
+    let (records, unreadable) =
+        table::read(&setup.rules, &setup.config, &tables).map_err(|problems| report_problems(&problems, color, "nothing was linted"))?;
+    Ok(engine::judge(setup, records, unreadable))
 }
 
 /// Loads config and rules, or prints why not (exit status 2).
@@ -97,5 +124,6 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => matrix::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Extract(args) => extract::run(&args),
     }
 }

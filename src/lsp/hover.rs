@@ -1,7 +1,7 @@
 //! Hover on a flagged span: the claim, the finding, and what every other
 //! outlet of the story says about the claim, with its value and a quote.
 
-use crate::assertions::{Evidence, Item, OutletEvidence};
+use crate::assertions::{Evidence, Item, OutletEvidence, Story};
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::engine::Setup;
@@ -15,11 +15,13 @@ const MAX_QUOTE: usize = 200;
 
 /// Markdown for the findings of `flagged`, all in the article of `record`.
 pub fn markdown(setup: &Setup, record: &ArticleRecord, records: &[ArticleRecord], flagged: &[&Diagnostic]) -> String {
-    let story: Vec<&ArticleRecord> = records.iter().filter(|other| other.story == record.story).collect();
+    let mut members: Vec<&ArticleRecord> = records.iter().filter(|other| other.story == record.story).collect();
+    members.sort_by(|a, b| a.path.cmp(&b.path));
+    let story = Story::new(members);
     flagged.iter().map(|diagnostic| section(setup, record, &story, diagnostic)).collect::<Vec<_>>().join("\n\n---\n\n")
 }
 
-fn section(setup: &Setup, record: &ArticleRecord, story: &[&ArticleRecord], diagnostic: &Diagnostic) -> String {
+fn section(setup: &Setup, record: &ArticleRecord, story: &Story, diagnostic: &Diagnostic) -> String {
     let mut out = format!(
         "**{}** · `{}` · {}\n\n**Claim:** {}\n\n{}",
         diagnostic.kind,

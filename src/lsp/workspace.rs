@@ -290,7 +290,7 @@ impl Workspace {
             self.shown.insert(normalize(&self.root.join(&file.path)), file.path.clone());
         }
         let (files, unreadable) = corpus::discover(&setup.inputs, &setup.config);
-        let (records, problems) = corpus::read_all(&files, &setup.config, &setup.rules, Strategy::default());
+        let (records, problems) = corpus::read_all(&files, &setup.config, &setup.rules, Strategy::default(), None);
         for file in &files {
             self.shown.insert(normalize(&file.disk), file.shown.clone());
         }
@@ -335,7 +335,7 @@ impl Workspace {
             Some(document) => Ok(document.text.clone().into_bytes()),
             None => std::fs::read(&file.disk),
         };
-        let reader = Reader { rules: &setup.rules, date_order: setup.config.date_order, strategy: Strategy::default() };
+        let reader = Reader::new(&setup.rules, setup.config.date_order, Strategy::default());
         let result = match read {
             Ok(bytes) => corpus::read_one(file, &bytes, &setup.config, &reader),
             Err(error) => Err(Box::new(corpus::unreadable(shown, format!("cannot read: {error}"), None))),

@@ -2,11 +2,12 @@
 //! claim (SPEC §1, §3). This is the per-article "map" step; assertions judge
 //! the statements of the whole corpus afterwards.
 
+mod matcher;
 mod negation;
 mod unit;
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,7 @@ use crate::rules::{Rule, RuleSet, Scope};
 use crate::span::{LineIndex, Span};
 use crate::values::{DateOrder, Value};
 
+use matcher::{Hit, Matcher, Plan, Scan, Triggers};
 pub use unit::{evaluate_unit, Finding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,45 +47,72 @@ pub struct Statement {
 
 /// How units are chosen for evaluation. Both give the same statements; the
 /// exhaustive way exists to prove it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Strategy {
-    /// Only units that overlap a match of the rule's patterns in the whole text.
+    /// Only units that hold the ends of the right patterns, found by one
+    /// pass of a combined automaton over the whole text (see `matcher`).
     #[default]
     Prefiltered,
     /// Every unit of every rule.
     Exhaustive,
 }
 
-/// What an article is read with: the rules that apply to its story.
+/// What an article is read with: the rules and, on the fast path, their
+/// combined automaton (built on first use: a run served from the cache
+/// never needs it).
 pub struct Reader<'a> {
     pub rules: &'a RuleSet,
     pub date_order: DateOrder,
-    pub strategy: Strategy,
+    strategy: Strategy,
+    /// None on the exhaustive path, or when the automaton cannot be built.
+    matcher: OnceLock<Option<Matcher>>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub fn new(rules: &'a RuleSet, date_order: DateOrder, strategy: Strategy) -> Reader<'a> {
+        Reader { rules, date_order, strategy, matcher: OnceLock::new() }
+    }
+
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| match self.strategy {
+                Strategy::Prefiltered => Matcher::new(self.rules),
+                Strategy::Exhaustive => None,
+            })
+            .as_ref()
+    }
+
     /// Every statement, denial and mention of `rules` (indices into the rule
     /// set) in `article`, in rule order, then text order.
     pub fn statements(&self, path: &str, article: &Article, rules: &[usize]) -> Vec<Statement> {
-        let lines = LineIndex::new(&article.source);
-        let mut document = Document { article, sentences: HashMap::new() };
+        // Line starts are found once the first statement needs them.
+        let lines = OnceLock::new();
+        let lines = || lines.get_or_init(|| LineIndex::new(&article.source));
+        let text = &article.text.text;
+        let mut document = Document { article, sentences: vec![None; article.blocks.len()] };
+        let fast = self.matcher().and_then(|matcher| Some((matcher, matcher.scan(text)?)));
         let mut statements = Vec::new();
         for &index in rules {
             let rule = &self.rules.rules[index];
-            let units = match self.strategy {
-                Strategy::Prefiltered if prefilter_is_exact(rule) => document.candidate_units(rule),
-                _ => document.units(rule.scope),
+            let units = match fast {
+                Some((matcher, ref scan)) => match matcher.plan(index) {
+                    Plan::Triggered(triggers) => document.candidate_units(rule, triggers, scan, index),
+                    Plan::EveryUnit => document.units(rule.scope),
+                },
+                None => document.units(rule.scope),
             };
             for unit in units {
-                if let Some(finding) = evaluate_unit(rule, &article.text.text, unit) {
-                    statements.push(self.statement(index, path, article, &lines, finding));
+                if let Some(finding) = evaluate_unit(rule, text, unit) {
+                    statements.push(self.statement(index, path, article, lines(), finding));
                 }
             }
-            if let Some(topic) = &rule.expect.when_mentioned {
-                for mention in topic.regex.find_iter(&article.text.text).filter(|m| !m.is_empty()) {
-                    let span = resolve(path, article, &lines, mention.range());
-                    statements.push(Statement { rule: index, kind: StatementKind::Mentions, span, value: None });
-                }
+            let mentions = match fast {
+                Some((matcher, ref scan)) => matcher.mentions(index, rule, text, scan),
+                None => rule.expect.when_mentioned.iter().flat_map(|topic| topic.regex.find_iter(text)).filter(|m| !m.is_empty()).map(|m| m.range()).collect(),
+            };
+            for mention in mentions {
+                let span = resolve(path, article, lines(), mention);
+                statements.push(Statement { rule: index, kind: StatementKind::Mentions, span, value: None });
             }
         }
         statements
@@ -103,34 +132,11 @@ fn resolve(path: &str, article: &Article, lines: &LineIndex, range: Range<usize>
     lines.span(path, &article.source, article.text.original_range(range))
 }
 
-/// Whether a match inside a unit is sure to be found by a search of the
-/// whole text, so that the units around whole-text matches are all there is
-/// to evaluate. Anchors (`^`, `$`, `\A`, `\z`) and `\B` see the edges of a
-/// unit differently from the text around it; such rules read every unit.
-fn prefilter_is_exact(rule: &Rule) -> bool {
-    use regex_syntax::hir::Look;
-    let edge_sensitive = [Look::Start, Look::End, Look::StartLF, Look::EndLF, Look::StartCRLF, Look::EndCRLF, Look::WordAsciiNegate, Look::WordUnicodeNegate];
-    trigger_patterns(rule).all(|pattern| {
-        regex_syntax::parse(&pattern.source).map(|hir| !edge_sensitive.iter().any(|look| hir.properties().look_set().contains(*look))).unwrap_or(false)
-    })
-}
-
-/// The patterns one of which must match for a unit to state or deny the claim.
-fn trigger_patterns(rule: &Rule) -> impl Iterator<Item = &crate::rules::Pattern> {
-    let stating: &[crate::rules::Pattern] = if !rule.all.is_empty() {
-        &rule.all[..1]
-    } else if !rule.any.is_empty() {
-        &rule.any
-    } else {
-        std::slice::from_ref(&rule.extract.as_ref().expect("a rule without match has extract").pattern)
-    };
-    stating.iter().chain(&rule.deny)
-}
-
 /// An article's units, with sentences cut only for the blocks that need them.
 struct Document<'a> {
     article: &'a Article,
-    sentences: HashMap<usize, Vec<Range<usize>>>,
+    /// Per block, once cut.
+    sentences: Vec<Option<Vec<Range<usize>>>>,
 }
 
 impl Document<'_> {
@@ -142,40 +148,122 @@ impl Document<'_> {
         }
     }
 
-    fn candidate_units(&mut self, rule: &Rule) -> Vec<Range<usize>> {
-        let text = &self.article.text.text;
-        let mut hits: Vec<Range<usize>> =
-            trigger_patterns(rule).flat_map(|pattern| pattern.regex.find_iter(text).map(|m| m.start()..m.end().max(m.start() + 1))).collect();
+    /// The units of rule `index` that hold the hits its `triggers` need.
+    fn candidate_units(&mut self, rule: &Rule, triggers: &Triggers, scan: &Scan, index: usize) -> Vec<Range<usize>> {
+        let hits = &scan.hits[index];
         if hits.is_empty() {
             return Vec::new();
         }
-        hits.sort_by_key(|hit| hit.start);
-        if rule.scope == Scope::Document {
-            return std::iter::once(0..text.len()).collect();
+        let scope = rule.scope;
+        if scope == Scope::Document {
+            let mask = hits.iter().fold(0, |mask, hit| mask | hit.bit);
+            return if triggers.may_match(mask) { std::iter::once(0..self.article.text.text.len()).collect() } else { Vec::new() };
         }
-        // The furthest end among the hits up to each one: whether any hit
-        // starting before a unit's end reaches into it is one lookup, not a
-        // scan of every earlier hit (quadratic in a long article).
-        let reach: Vec<usize> = hits
-            .iter()
-            .scan(0, |furthest, hit| {
-                *furthest = hit.end.max(*furthest);
-                Some(*furthest)
-            })
-            .collect();
-        let overlaps = |unit: &Range<usize>| {
-            let first = hits.partition_point(|hit| hit.start < unit.end);
-            first > 0 && reach[first - 1] > unit.start
-        };
-        let blocks: Vec<usize> = (0..self.article.blocks.len()).filter(|&i| overlaps(&self.article.blocks[i].range)).collect();
-        match rule.scope {
-            Scope::Paragraph => blocks.into_iter().map(|i| self.article.blocks[i].range.clone()).collect(),
-            _ => blocks.into_iter().flat_map(|i| self.sentences_of(i).to_vec()).filter(|unit| overlaps(unit)).collect(),
+        let blocks = hit_masks(self.article.blocks.iter().map(|block| block.range.clone()), hits);
+        let mut units = Vec::new();
+        for (block, mask) in blocks {
+            if !triggers.may_match(mask) {
+                continue;
+            }
+            let range = self.article.blocks[block].range.clone();
+            if scope == Scope::Paragraph {
+                units.push(range);
+                continue;
+            }
+            if !triggers.may_state_or_deny(rule, &self.article.text.text[range.clone()], scan.ascii_words) {
+                continue;
+            }
+            let inside = &hits[hits.partition_point(|hit| hit.end <= range.start)..hits.partition_point(|hit| hit.end <= range.end)];
+            let sentences = self.sentences_of(block);
+            units.extend(
+                hit_masks(sentences.iter().cloned(), inside).into_iter().filter(|&(_, mask)| triggers.may_match(mask)).map(|(i, _)| sentences[i].clone()),
+            );
         }
+        units
     }
 
     fn sentences_of(&mut self, block: usize) -> &[Range<usize>] {
         let article = self.article;
-        self.sentences.entry(block).or_insert_with(|| article.sentences(&article.blocks[block]))
+        self.sentences[block].get_or_insert_with(|| article.sentences(&article.blocks[block]))
+    }
+}
+
+/// The units (sorted, disjoint) that hold the last byte of some hit, each
+/// with the bits of its hits. `hits` are in text order.
+fn hit_masks(units: impl IntoIterator<Item = Range<usize>>, hits: &[Hit]) -> Vec<(usize, u64)> {
+    let mut found = Vec::new();
+    let mut hits = hits.iter().peekable();
+    for (index, unit) in units.into_iter().enumerate() {
+        if hits.peek().is_none() {
+            break;
+        }
+        let mut mask = 0;
+        while let Some(hit) = hits.next_if(|hit| hit.end <= unit.end) {
+            if hit.end > unit.start {
+                mask |= hit.bit;
+            }
+        }
+        if mask != 0 {
+            found.push((index, mask));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+
+    const RULES: &str = r#"
+rules:
+  - id: primary
+    claim: Azure is primary
+    match: { all: ['\bAzure\b'], any: ['\bprimary\b', '\bmain\b'], not: ['\bformerly\b'] }
+    deny: ['\bno longer (?:the )?primary\b']
+    expect: { when_mentioned: '\bAzure\b' }
+  - id: stake
+    claim: The stake
+    extract: { pattern: '(?P<value>\d+)% stake', kind: percent }
+  - id: cafe
+    claim: The café is open
+    scope: paragraph
+    match: { any: ['\bcafé\b', '\bcafe\b'] }
+  - id: glued
+    claim: A question glued to its answer
+    match: { any: ['why\?\b', '\?\b{end-half}'] }
+  - id: anchored
+    claim: A sentence that starts with a claim
+    match: { any: ['^Azure'] }
+  - id: document
+    claim: The whole article
+    scope: document
+    match: { all: ['\bAzure\b', '\bstake\b'] }
+"#;
+
+    const ARTICLES: &[&str] = &[
+        "Azure is the primary cloud. Azure is formerly primary. It holds a 49% stake.",
+        "Azure will no longer be the primary cloud. The café — Azure's main café — is open.",
+        "# Azure\n\nWhy?Because Azure is main. Azure is not primary.\n\nÉcole Azure primary. Azureé primary. A 27% stake in the cafe.",
+        "No claim here at all.\n\nNone.",
+        "Naïve Azure…primary – a 3% stake © 2020. Azure, main • Azure primary?",
+    ];
+
+    fn statements(strategy: Strategy, source: &str) -> Vec<Statement> {
+        let rules = RuleSet::from_text("rules.yaml", RULES).unwrap();
+        let article = Article::parse(source.as_bytes(), Format::Markdown).unwrap();
+        let all: Vec<usize> = (0..rules.rules.len()).collect();
+        Reader::new(&rules, DateOrder::Dmy, strategy).statements("a.md", &article, &all)
+    }
+
+    #[test]
+    fn the_fast_path_finds_what_every_unit_gives() {
+        let mut found = 0;
+        for source in ARTICLES {
+            let exhaustive = statements(Strategy::Exhaustive, source);
+            assert_eq!(statements(Strategy::Prefiltered, source), exhaustive, "{source}");
+            found += exhaustive.len();
+        }
+        assert!(found > 15, "the articles exercise the rules: {found} statements");
     }
 }
