@@ -186,7 +186,7 @@ impl Cache {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&self.fingerprint);
         bytes.extend(postcard::to_stdvec(&Contents { files, entries }).map_err(io::Error::other)?);
-        crate::cli::output::write_atomically(&self.file, &bytes)?;
+        crate::atomic_file::write(&self.file, &bytes)?;
         prune(folder)
     }
 }

@@ -12,10 +12,12 @@
 //! the same diagnostics to editors. [`cache`] keeps each article's
 //! statements between runs; [`table`] writes and reads them as JSON Lines,
 //! so that reading articles (a map step) and judging them (a reduce step)
-//! can run apart.
+//! can run apart. Reports, baselines and the cache are written as an
+//! [`atomic_file`].
 
 pub mod article;
 pub mod assertions;
+pub mod atomic_file;
 pub mod authoring;
 pub mod baseline;
 pub mod cache;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::output::{deliver, write_atomically, ColorChoice};
+use super::output::{deliver, ColorChoice};
 use super::CorpusArgs;
 use crate::baseline::Baseline;
 use crate::config::FailOn;
@@ -67,7 +67,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
     };
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
-        if let Err(error) = write_atomically(path, &baseline.to_json()) {
+        if let Err(error) = crate::atomic_file::write(path, &baseline.to_json()) {
             eprintln!("error: cannot write the baseline {}: {error}", path.display());
             return ExitCode::from(2);
         }

@@ -5,7 +5,7 @@ mod extract;
 mod lint;
 mod lsp;
 mod matrix;
-pub(crate) mod output;
+mod output;
 mod rules;
 
 use std::path::PathBuf;

@@ -1,12 +1,9 @@
-//! Where output goes: standard output, or a file replaced atomically so
-//! that an interrupted run never leaves half a report: the report is written
-//! to a temporary file beside it, which a rename puts in place. If SIGINT,
-//! SIGTERM or SIGHUP ends the run meanwhile, the previous file stays as it
-//! was and the temporary file is removed.
+//! Where output goes: standard output, or a file replaced atomically
+//! ([`crate::atomic_file`]) so that an interrupted run never leaves half a
+//! report.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::path::Path;
 
 use clap::ValueEnum;
 
@@ -46,77 +43,6 @@ pub fn deliver(path: Option<&Path>, bytes: &[u8]) -> io::Result<()> {
             stdout.write_all(bytes)?;
             stdout.flush()
         }
-        Some(path) => write_atomically(path, bytes),
+        Some(path) => crate::atomic_file::write(path, bytes),
     }
 }
-
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    remove_on_signal();
-    // The lock is held while the temporary file comes and goes, so a signal
-    // handled meanwhile sees it either registered or gone.
-    let mut file = {
-        let mut pending = pending();
-        let file = temporary_file(path).tempfile_in(folder)?;
-        *pending = Some(file.path().to_path_buf());
-        file
-    };
-    let written = file.write_all(bytes).and_then(|()| file.as_file().sync_all());
-    let mut pending = pending();
-    *pending = None;
-    written?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
-
-/// The temporary file's name, and on Unix its mode: that of the file it
-/// replaces, else the usual 0666 less the umask (not tempfile's private 0600).
-#[cfg_attr(not(unix), allow(unused_variables))]
-fn temporary_file<'a>(replaced: &Path) -> tempfile::Builder<'a, 'a> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".crosscheck-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::metadata(replaced).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |metadata| metadata.permissions()));
-    }
-    builder
-}
-
-/// The temporary file being written, if any.
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
-
-fn pending() -> MutexGuard<'static, Option<PathBuf>> {
-    PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// From the first file written on, SIGINT, SIGTERM and SIGHUP remove the
-/// pending temporary file, then end the process as the signal would have.
-#[cfg(unix)]
-fn remove_on_signal() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        // Without the handler an interrupted run still never leaves half a
-        // report, only the temporary file: so a failure to install is not fatal.
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-            return;
-        };
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let pending = pending();
-                if let Some(path) = pending.as_ref() {
-                    let _ = std::fs::remove_file(path);
-                }
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                std::process::exit(128 + signal);
-            }
-        });
-    });
-}
-
-#[cfg(not(unix))]
-fn remove_on_signal() {}
