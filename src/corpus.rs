@@ -169,7 +169,9 @@ pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, the buffer is read into once, not grown step by step.
+    let expected = file.metadata().map_or(0, |metadata| metadata.len().min(MAX_ARTICLE_BYTES));
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
     file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(format!(
