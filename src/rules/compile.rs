@@ -2,6 +2,7 @@
 //! [`Problem`] at the key or pattern at fault.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use globset::{Glob, GlobSetBuilder};
@@ -29,8 +30,8 @@ pub(super) fn compile_file(file: &RuleFile, room: &mut usize) -> Result<Vec<Rule
         let end = file.text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
         vec![Problem::new(format!("invalid rule file: {}", error.message)).in_file(&file.path).at(start..end, "here")]
     })?;
-    let raw: RawFile = serde_yaml::from_str(&file.text).map_err(|error| vec![yaml_problem(file, &error)])?;
     let locator = Locator::new(&file.text);
+    let raw: RawFile = serde_yaml::from_str(&file.text).map_err(|error| shape_problems(file, &locator, &error))?;
     if raw.rules.len() > *room {
         let id = locator.value(&[Step::Key("rules"), Step::Index(*room), Step::Key("id")]);
         return Err(vec![Problem::new(format!("too many rules: a run reads at most {MAX_RULES}"))
@@ -79,6 +80,57 @@ pub(super) fn duplicate_ids(rules: &[Rule], files: &[RuleFile]) -> Vec<Problem> 
         }
     }
     problems
+}
+
+/// Why a rule file does not have the shape of SPEC §3. serde stops at the
+/// first mistake, so when the file is a list of rules each rule is also read
+/// alone, from its own text, and every rule's first mistake is reported.
+fn shape_problems(file: &RuleFile, locator: &Locator, error: &serde_yaml::Error) -> Vec<Problem> {
+    let Ok(loose) = serde_yaml::from_str::<LooseFile>(&file.text) else {
+        return vec![yaml_problem(file, error)];
+    };
+    let problems: Vec<Problem> = loose
+        .rules
+        .into_iter()
+        .enumerate()
+        .filter(|(_, rule)| serde_yaml::from_value::<RawRule>(rule.clone()).is_err())
+        .filter_map(|(index, _)| rule_problem(file, locator.value(&[Step::Key("rules"), Step::Index(index)]), index))
+        .collect();
+    if problems.is_empty() {
+        vec![yaml_problem(file, error)]
+    } else {
+        problems
+    }
+}
+
+/// The first mistake of the rule at `range`, read alone: its text, with what
+/// precedes it on its line (`  - `) blanked so that offsets stay the file's.
+fn rule_problem(file: &RuleFile, range: Range<usize>, index: usize) -> Option<Problem> {
+    let line_start = file.text[..range.start].rfind('\n').map_or(0, |newline| newline + 1);
+    let text = format!("{}{}", " ".repeat(range.start - line_start), file.text.get(range.clone())?);
+    let error = serde_yaml::from_str::<RawRule>(&text).err()?;
+    let alone = yaml_problem(&RuleFile { path: file.path.clone(), text }, &error);
+    // serde_yaml names the path inside the rule (`match.all: …`) unless the mistake is in its own mapping.
+    let message = strip_location(&error.to_string()).to_owned();
+    let inside = message.split_once(": ").is_some_and(|(path, _)| !path.is_empty() && !path.contains(' '));
+    let separator = if inside && !message.starts_with('[') {
+        "."
+    } else if inside {
+        ""
+    } else {
+        ": "
+    };
+    let mut problem = Problem::new(format!("invalid rule file: rules[{index}]{separator}{message}")).in_file(&file.path);
+    if let Some(place) = alone.range {
+        problem = problem.at(place.start + line_start..place.end + line_start, "here");
+    }
+    Some(problem)
+}
+
+/// A rule file read only as far as its list of rules.
+#[derive(serde::Deserialize)]
+struct LooseFile {
+    rules: Vec<serde_yaml::Value>,
 }
 
 fn yaml_problem(file: &RuleFile, error: &serde_yaml::Error) -> Problem {
@@ -382,6 +434,20 @@ mod tests {
         let found = problems(text);
         assert!(found[0].message.contains("unknown field `colour`"), "{}", found[0].message);
         assert_eq!(crate::span::LineIndex::new(text).position(text, found[0].range.clone().unwrap().start).0, 4);
+    }
+
+    #[test]
+    fn every_rule_s_shape_mistake_is_reported_at_its_place() {
+        let text = "rules:\n  - id: one\n    claim: One\n    match: { all: 3 }\n  - id: two\n    claim: Two\n    colour: blue\n    pattern: x\n  - id: fine\n    claim: Fine\n    pattern: y\n  - id: three\n    claim: Three\n    scope: chapter\n    pattern: y\n";
+        let found = problems(text);
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("invalid rule file: rules[0].match.all: invalid type: integer `3`"), "{}", messages[0]);
+        assert!(pointed_text(text, &found[0]).starts_with('3'));
+        assert!(messages[1].starts_with("invalid rule file: rules[1]: unknown field `colour`"), "{}", messages[1]);
+        assert_eq!(pointed_text(text, &found[1]), "colour");
+        assert!(messages[2].starts_with("invalid rule file: rules[3].scope: unknown variant `chapter`"), "{}", messages[2]);
+        assert_eq!(pointed_text(text, &found[2]), "chapter");
     }
 
     #[test]
