@@ -56,11 +56,11 @@ EOF
 printf 'Neighbours said 3 died.\n' > "$hostile/articles/c.txt"
 (cd "$hostile" && report --output "$artifacts/hostile.html")
 
-# The GVA corpus, one story per incident, with a few rules about the toll.
+# The GVA corpus, one story per incident, with the shootings rules of tests/gva.rs.
 gva="../shared/corpora/gva"
 if [ -d "$gva" ]; then
     started=$(date +%s%N)
-    report --stories folder --rules tests/external/html-browser/gva-rules.yaml --output "$artifacts/gva.html" "$gva"
+    report --config tests/corpora/gva/crosscheck.yaml --output "$artifacts/gva.html"
     echo "gva report: $(( ($(date +%s%N) - started) / 1000000 )) ms to lint and render, $(stat -c %s "$artifacts/gva.html") bytes"
 elif [ "${CI:-}" = "true" ]; then
     echo "$gva is missing in CI"
