@@ -63,8 +63,8 @@ pub struct Cache {
     entries: Mutex<HashMap<Key, Entry>>,
     /// By shown path: the files this run saw, their metadata when settled, folder and key.
     seen: Mutex<HashMap<String, Seen>>,
-    /// Some article was parsed: the file must be written.
-    missed: AtomicBool,
+    /// Some file was not found by its unchanged metadata: the file must be written.
+    changed: AtomicBool,
 }
 
 /// What the cache knows of a file without reading it.
@@ -105,7 +105,7 @@ impl Cache {
             files: stored.files,
             entries: Mutex::new(stored.entries),
             seen: Mutex::default(),
-            missed: AtomicBool::new(false),
+            changed: AtomicBool::new(false),
         }
     }
 
@@ -130,14 +130,12 @@ impl Cache {
                 }
             }
         }
+        self.changed.store(true, Ordering::Relaxed);
         let bytes = bytes()?;
         let key = Cache::key(file, &bytes);
         let record = match self.take(&key, path) {
             Some(record) => record,
-            None => {
-                self.missed.store(true, Ordering::Relaxed);
-                read(&bytes)?
-            }
+            None => read(&bytes)?,
         };
         lock(&self.seen).insert(path.to_owned(), Seen { metadata, folder: file.folder.clone(), key });
         Ok(record)
@@ -166,13 +164,14 @@ impl Cache {
     pub fn save(self, records: &[ArticleRecord]) -> io::Result<()> {
         let unused = self.entries.into_inner().unwrap_or_else(|poison| poison.into_inner());
         let seen = self.seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        // Every file seen was found by its stored metadata, and as many as stored: nothing to write.
+        if !self.changed.into_inner() && unused.is_empty() && seen.len() == self.files.len() {
+            return Ok(());
+        }
         let files: HashMap<String, Known> = seen
             .iter()
             .filter_map(|(path, seen)| Some((path.clone(), Known { metadata: seen.metadata?, folder: seen.folder.clone(), key: seen.key })))
             .collect();
-        if !self.missed.into_inner() && unused.is_empty() && files == self.files {
-            return Ok(());
-        }
         let entries: HashMap<Key, Entry> = records.iter().filter_map(|record| Some((seen.get(&record.path)?.key, Entry::of(record)))).collect();
         let folder = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
