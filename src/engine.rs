@@ -211,14 +211,15 @@ impl Shard {
 /// order, and a diagnostic for every input that could not be read (inputs
 /// that cannot be walked count in the first shard).
 pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shard) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    let (mut files, mut problems) = corpus::discover(&setup.inputs, &setup.config);
+    // Walking the corpus and decoding the cache are independent, and each takes a while on a large corpus.
+    let ((mut files, mut problems), cache) =
+        rayon::join(|| corpus::discover(&setup.inputs, &setup.config), || cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config)));
     if shard != Shard::WHOLE {
         files = files.into_iter().enumerate().filter(|(position, _)| shard.holds(*position)).map(|(_, file)| file).collect();
         if shard.index != 1 {
             problems.clear();
         }
     }
-    let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
     let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
     // The cache only saves time: a run whose cache cannot be written is still right.
     let _ = cache.map(|cache| cache.save(&records));
