@@ -3,6 +3,7 @@
 //! statements. Only statements are kept, never texts, so memory stays small.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -102,34 +103,64 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
             Err(_) => continue,
         }
         let root_name = root_name(&root_disk, &root_shown);
-        for entry in ignore::WalkBuilder::new(&root_disk).standard_filters(false).hidden(true).follow_links(true).sort_by_file_name(|a, b| a.cmp(b)).build() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let (path, message) = walk_error(&root_disk, &root_shown, &error);
-                    problems.push(unreadable(&path, message, None));
-                    continue;
+        // Found in parallel, in no particular order: sorted below.
+        let found: Mutex<(Vec<SourceFile>, Vec<Diagnostic>)> = Mutex::default();
+        let walker = ignore::WalkBuilder::new(&root_disk).standard_filters(false).hidden(true).follow_links(true).build_parallel();
+        walker.run(|| {
+            Box::new(|entry| {
+                let kept = match entry {
+                    Ok(entry) => article_file(&entry, &root_disk, &root_shown, &root_name, matcher.as_ref(), config).map(Ok),
+                    Err(error) => {
+                        let (path, message) = walk_error(&root_disk, &root_shown, &error);
+                        Some(Err(unreadable(&path, message, None)))
+                    }
+                };
+                let mut found = found.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                match kept {
+                    Some(Ok(file)) => found.0.push(file),
+                    Some(Err(problem)) => found.1.push(problem),
+                    None => {}
                 }
-            };
-            if !entry.file_type().is_some_and(|kind| kind.is_file()) || Format::of_path(entry.path()).is_none() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(&root_disk).unwrap_or(entry.path());
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            let shown = crate::config::join_shown(&root_shown, &relative);
-            if matcher.as_ref().is_some_and(|m| !m.is_match(&shown)) || config.is_excluded(&shown) {
-                continue;
-            }
-            let folder = match relative.rsplit_once('/') {
-                Some((dir, _)) => format!("{root_name}/{dir}"),
-                None => root_name.clone(),
-            };
-            files.push(SourceFile { disk: entry.path().to_path_buf(), shown, folder });
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let (mut found_files, mut found_problems) = found.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        found_files.sort_by(|a, b| a.shown.cmp(&b.shown));
+        found_problems.sort_by(|a, b| (&a.primary.path, &a.message).cmp(&(&b.primary.path, &b.message)));
+        files.extend(found_files);
+        problems.extend(found_problems);
     }
+    // Stable: of a file found under two inputs, the first input's stays.
     files.sort_by(|a, b| a.shown.cmp(&b.shown));
     files.dedup_by(|a, b| a.shown == b.shown);
     (files, problems)
+}
+
+/// The article `entry` is, found under the input shown as `root_shown`
+/// (on disk `root_disk`); None for folders, other files, and files the
+/// input's glob or the config's `exclude` leaves out.
+fn article_file(
+    entry: &ignore::DirEntry,
+    root_disk: &Path,
+    root_shown: &str,
+    root_name: &str,
+    matcher: Option<&globset::GlobMatcher>,
+    config: &Config,
+) -> Option<SourceFile> {
+    if !entry.file_type().is_some_and(|kind| kind.is_file()) || Format::of_path(entry.path()).is_none() {
+        return None;
+    }
+    let relative = entry.path().strip_prefix(root_disk).unwrap_or(entry.path());
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let shown = crate::config::join_shown(root_shown, &relative);
+    if matcher.is_some_and(|m| !m.is_match(&shown)) || config.is_excluded(&shown) {
+        return None;
+    }
+    let folder = match relative.rsplit_once('/') {
+        Some((dir, _)) => format!("{root_name}/{dir}"),
+        None => root_name.to_owned(),
+    };
+    Some(SourceFile { disk: entry.path().to_path_buf(), shown, folder })
 }
 
 /// The largest article read (64 MiB: a 50 MB wire dump still lints).
