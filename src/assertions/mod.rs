@@ -41,6 +41,13 @@ fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&st
         if !rule.applies_to(story) {
             continue;
         }
+        // Most stories say nothing of most claims; then only `min_sources` has something to report.
+        if members.articles.iter().all(|article| article.statements_of(index).is_empty()) {
+            if rule.expect.min_sources.is_some_and(|needed| needed > 0) {
+                unstated.push((*story, members.outlets().len()));
+            }
+            continue;
+        }
         let evidence = Evidence::gather(index, rule, story, members);
         if min_sources::check(&evidence, &mut diagnostics) == min_sources::Verdict::Unstated {
             unstated.push((*story, evidence.outlets.len()));
