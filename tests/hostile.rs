@@ -238,6 +238,26 @@ fn a_16_mb_one_line_file_is_read_in_bounded_time_and_memory() {
     assert_eq!(spans, 1 + 15 * 1024 * 1024 / LINE.len(), "one statement and a mention per line");
 }
 
+/// A one-line article of short sentences, each its own diagnostic: the
+/// human format quotes the same huge line 190,000 times, and must read and
+/// index it once, not once per diagnostic (that took minutes).
+#[test]
+fn a_one_line_file_with_190_000_diagnostics_renders_in_human_format() {
+    const SENTENCE: &str = "Azure is the primary cloud. ";
+    let dir = corpus();
+    let count = 5 * 1024 * 1024 / SENTENCE.len();
+    write(dir.path(), "articles/huge.txt", SENTENCE.repeat(count));
+    let rules = "rules:\n  - id: r\n    claim: c\n    pattern: 'primary cloud'\n    expect: { min_sources: 3 }\n";
+    write(dir.path(), "rules.yaml", rules);
+    let output = run(dir.path(), &["lint", "articles/huge.txt", "--rules", "rules.yaml", "--format", "human"], 60);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    assert_eq!(shown.matches("warning[r/uncorroborated]").count(), count);
+    let last = format!("articles/huge.txt:1:{}\n", (count - 1) * SENTENCE.len() + 14);
+    assert!(shown.contains(&last), "the last diagnostic at {last}");
+    assert!(shown.ends_with(&format!("0 errors, {count} warnings, 0 notes in 1 article from 1 outlet (1 rule)\n")), "{}", &shown[shown.len() - 200..]);
+}
+
 #[test]
 fn very_deep_folders() {
     let dir = corpus();
