@@ -126,7 +126,7 @@ pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: 
     for problem in problems {
         let mut files = Excerpts::default();
         let mut shown = Shown::error().with_message(&problem.message).with_notes(problem.notes.clone());
-        let original = problem.path.as_deref().and_then(|path| originals.get(path));
+        let original = problem.path.as_deref().filter(|_| problem.range.is_some()).and_then(|path| originals.get(path));
         match (&problem.path, &problem.range, original) {
             (Some(path), Some(range), Some(original)) if original.text().get(range.clone()).is_some() => {
                 let (id, mapped) = files.add(path, original, std::slice::from_ref(range));
