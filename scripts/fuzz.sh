@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fuzz target with libFuzzer for MINUTES (default 10), on the
 # machine's stable toolchain. Usage: scripts/fuzz.sh TARGET [MINUTES]
-# Targets: article, markdown, rules, values (see docs/fuzzing.md). The seed
+# Targets: article, markdown, rules, values, lsp (see docs/fuzzing.md). The seed
 # corpus is fuzz/corpus/TARGET/seed-*; what libFuzzer adds there is not
 # committed; a crash or hang is written to fuzz/artifacts/TARGET/.
 set -euo pipefail

@@ -238,6 +238,42 @@ fn a_16_mb_one_line_file_is_read_in_bounded_time_and_memory() {
     assert_eq!(spans, 1 + 15 * 1024 * 1024 / LINE.len(), "one statement and a mention per line");
 }
 
+const SENTENCE: &str = "Azure is the primary cloud. ";
+
+/// Lints a one-line article of 5 MiB of short sentences, each its own
+/// diagnostic, in `format`. The output holds `each` once per sentence and
+/// `last(column)` for the last one; returns it and the number of sentences.
+fn one_line_of_many_diagnostics(format: &str, each: &str, last: impl Fn(usize) -> String) -> (String, usize) {
+    let dir = corpus();
+    let count = 5 * 1024 * 1024 / SENTENCE.len();
+    write(dir.path(), "articles/huge.txt", SENTENCE.repeat(count));
+    let rules = "rules:\n  - id: r\n    claim: c\n    pattern: 'primary cloud'\n    expect: { min_sources: 3 }\n";
+    write(dir.path(), "rules.yaml", rules);
+    let output = run(dir.path(), &["lint", "articles/huge.txt", "--rules", "rules.yaml", "--format", format], 60);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    assert_eq!(shown.matches(each).count(), count);
+    let last = last((count - 1) * SENTENCE.len() + 14);
+    assert!(shown.contains(&last), "the last diagnostic at {last}");
+    (shown, count)
+}
+
+/// The human format quotes the same huge line 190,000 times, and must read
+/// and index it once, not once per diagnostic (that took minutes).
+#[test]
+fn a_one_line_file_with_190_000_diagnostics_renders_in_human_format() {
+    let (shown, count) = one_line_of_many_diagnostics("human", "warning[r/uncorroborated]", |column| format!("articles/huge.txt:1:{column}\n"));
+    assert!(shown.ends_with(&format!("0 errors, {count} warnings, 0 notes in 1 article from 1 outlet (1 rule)\n")), "{}", &shown[shown.len() - 200..]);
+}
+
+/// SARIF writes its 190,000 results one at a time (a JSON value of all of
+/// them at once needed several GiB).
+#[test]
+fn a_one_line_file_with_190_000_diagnostics_renders_in_sarif() {
+    let (sarif, _) = one_line_of_many_diagnostics("sarif", "\"ruleId\": \"r\"", |column| format!("\"startColumn\": {column},"));
+    assert!(sarif.ends_with("}\n"));
+}
+
 #[test]
 fn very_deep_folders() {
     let dir = corpus();

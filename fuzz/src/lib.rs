@@ -1,6 +1,8 @@
 //! What each fuzz target checks. A panic anywhere, or a broken invariant
 //! (which panics here), is a finding; errors for bad input are not.
 
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crosscheck::article::{invariants, Article, Format};
@@ -58,7 +60,7 @@ pub fn article(data: &[u8], format: Format) {
     }
     let rules = article_rules();
     let all: Vec<usize> = (0..rules.rules.len()).collect();
-    let read = |strategy| Reader { rules, date_order: DateOrder::Dmy, strategy }.statements("fuzz.txt", &article, &all);
+    let read = |strategy| Reader::new(rules, DateOrder::Dmy, strategy).statements("fuzz.txt", &article, &all);
     let statements = read(Strategy::Prefiltered);
     assert_eq!(statements, read(Strategy::Exhaustive), "the prefilter changed the statements");
     for statement in &statements {
@@ -89,7 +91,7 @@ pub fn rules(data: &[u8]) {
                 }
             }
             let texts = vec![("fuzz.yaml".to_owned(), text.to_owned())];
-            crosscheck::render::render_problems(&problems, &texts, false, &mut Vec::new()).expect("problems render");
+            crosscheck::render::render_problems(&problems, &texts, false, "nothing was linted", &mut Vec::new()).expect("problems render");
         }
         Ok(rules) => {
             let articles =
@@ -100,9 +102,17 @@ pub fn rules(data: &[u8]) {
                 .enumerate()
                 .map(|(index, text)| {
                     let article = Article::parse(text.as_bytes(), Format::Plain).expect("a plain article");
-                    let reader = Reader { rules: &rules, date_order: DateOrder::Dmy, strategy: Strategy::Prefiltered };
+                    let reader = Reader::new(&rules, DateOrder::Dmy, Strategy::Prefiltered);
                     let statements = reader.statements(&format!("{index}.txt"), &article, &all);
-                    ArticleRecord { path: format!("{index}.txt"), outlet: index.to_string(), story: "corpus".into(), date: None, sort_date: None, statements }
+                    ArticleRecord {
+                        path: format!("{index}.txt"),
+                        outlet: index.to_string(),
+                        story: "corpus".into(),
+                        date: None,
+                        sort_date: None,
+                        statements,
+                        suppressions: Default::default(),
+                    }
                 })
                 .collect();
             crosscheck::assertions::judge(&rules, &records);
@@ -129,4 +139,118 @@ pub fn values(data: &[u8]) {
     }
     let again = values::normalize(kind, value.canonical(), order);
     assert_eq!(again.as_ref(), Some(&value), "{kind:?} {raw:?}: its canonical form {:?} reads differently", value.canonical());
+}
+
+/// The workspace folder the `lsp` target's sessions name: seeds write it as
+/// this placeholder, replaced by the `file:` URI of a copy of
+/// tests/fixtures/lsp made once per process.
+const WORKSPACE: &[u8] = b"file:///WORKSPACE";
+
+/// The URI of the `lsp` target's workspace: a copy of tests/fixtures/lsp
+/// under fuzz/target/lsp-workspace/PID/workspace, made once per process (the
+/// server only reads it; the folder above holds nothing else, so a session
+/// that climbs out finds no configuration).
+fn lsp_workspace() -> &'static [u8] {
+    static ROOT: OnceLock<String> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let parent = manifest.join("target/lsp-workspace").join(std::process::id().to_string());
+        let _ = std::fs::remove_dir_all(&parent);
+        let root = parent.join("workspace");
+        copy_folder(&manifest.join("../tests/fixtures/lsp"), &root);
+        let root = root.canonicalize().expect("the workspace copy");
+        url::Url::from_file_path(&root).expect("an absolute path").to_string()
+    })
+    .as_bytes()
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("the fixture") {
+        let entry = entry.expect("an entry");
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
+/// `data` with every `from` replaced by `to`.
+fn replace(data: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut rest = data;
+    while let Some(at) = find(rest, from) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+fn find(data: &[u8], part: &[u8]) -> Option<usize> {
+    data.windows(part.len()).position(|window| window == part)
+}
+
+/// The client's stream with the workspace placeholder replaced by `root`,
+/// and each `Content-Length: N` grown by what the replacement adds to the N
+/// bytes after its header, so that the frames stay whole.
+fn with_workspace(data: &[u8], root: &[u8]) -> Vec<u8> {
+    const HEADER: &[u8] = b"Content-Length: ";
+    let mut out = Vec::with_capacity(data.len());
+    let mut rest = data;
+    while let Some(at) = find(rest, HEADER) {
+        let digits = at + HEADER.len();
+        let digits_end = digits + rest[digits..].iter().take_while(|byte| byte.is_ascii_digit()).count();
+        out.extend(replace(&rest[..digits], WORKSPACE, root));
+        let length = std::str::from_utf8(&rest[digits..digits_end]).ok().and_then(|digits| digits.parse::<usize>().ok());
+        let body = find(&rest[digits_end..], b"\r\n\r\n").map(|blank| digits_end + blank + 4);
+        let (Some(length), Some(body)) = (length, body) else {
+            out.extend_from_slice(&rest[digits..digits_end]);
+            rest = &rest[digits_end..];
+            continue;
+        };
+        let end = body.saturating_add(length).min(rest.len());
+        let count = rest[body..end].windows(WORKSPACE.len()).filter(|window| *window == WORKSPACE).count();
+        // Occurrences may overlap only if the placeholder could, which it cannot.
+        out.extend((length + count * root.len() - count * WORKSPACE.len()).to_string().into_bytes());
+        out.extend(replace(&rest[digits_end..end], WORKSPACE, root));
+        rest = &rest[end..];
+    }
+    out.extend(replace(rest, WORKSPACE, root));
+    out
+}
+
+/// Runs the language server on `data` as the client's byte stream (after
+/// the workspace placeholder is replaced): framing, dispatch, edits, hovers,
+/// code actions and publishing against the fixture workspace. A panic is a
+/// finding (the server catches panics in handlers, but the fuzzer's panic
+/// hook aborts first); so is output that is not framed JSON-RPC. An I/O
+/// error (a body cut short by the end of the input) is not.
+pub fn lsp(data: &[u8]) {
+    // A session may name any folder as its workspace; keep it off devices
+    // and kernel files, which the server would read as documents.
+    if [&b"/dev/"[..], b"/proc/", b"/sys/"].iter().any(|device| data.windows(device.len()).any(|window| window == *device)) {
+        return;
+    }
+    let input = with_workspace(data, lsp_workspace());
+    let mut output = Vec::new();
+    let _ = crosscheck::lsp::serve(Cursor::new(input), &mut output);
+    check_frames(&output);
+}
+
+/// Every message the server wrote is a `Content-Length` frame holding a
+/// JSON-RPC 2.0 object.
+fn check_frames(output: &[u8]) {
+    let mut rest = output;
+    while !rest.is_empty() {
+        let text = std::str::from_utf8(rest).expect("the server writes UTF-8");
+        let (header, body) = text.split_once("\r\n\r\n").expect("a framed message");
+        let length: usize = header.strip_prefix("Content-Length: ").and_then(|length| length.parse().ok()).expect("a Content-Length header");
+        let message: serde_json::Value = serde_json::from_str(body.get(..length).expect("the whole body")).expect("a JSON body");
+        assert_eq!(message["jsonrpc"], "2.0", "{message}");
+        rest = &rest[header.len() + 4 + length..];
+    }
 }

@@ -546,7 +546,8 @@ fn whole_word(text: &str, word: &str) -> Option<usize> {
 /// The article's text now, if it still holds every span's words; a file
 /// changed or removed since the run shows its findings without its text.
 fn read_text<'s>(originals: &mut Originals, path: &str, mut spans: impl Iterator<Item = &'s Span>) -> Option<Text> {
-    let source = originals.get(path)?;
+    let original = originals.get(path)?;
+    let source = original.text();
     if !spans.all(|span| source.get(span.byte_start..span.byte_end) == Some(span.text.as_str())) {
         return None;
     }

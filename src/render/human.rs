@@ -18,7 +18,7 @@ pub struct Human;
 impl Renderer for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut buffer = if report.color { Buffer::ansi() } else { Buffer::no_color() };
-        emit(report.diagnostics, report.rules, &mut buffer)?;
+        emit(report.diagnostics, report.rules, &mut buffer, out)?;
         if !report.quiet {
             let summary = report.summary();
             let verdict = summary.verdict();
@@ -41,12 +41,17 @@ impl Renderer for Human {
 /// Diagnostics without a summary (rule test failures), in the human style.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], rules: &RuleSet, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-    emit(diagnostics, rules, &mut buffer)?;
+    emit(diagnostics, rules, &mut buffer, out)?;
     out.write_all(buffer.as_slice())
 }
 
-/// Each diagnostic with its snippets; rule files are known without reading them again.
-fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, buffer: &mut Buffer) -> io::Result<()> {
+/// Output held in a buffer before it is written out.
+const BUFFERED: usize = 64 * 1024;
+
+/// Each diagnostic with its snippets; rule files are known without reading
+/// them again. The buffer is written to `out` as it fills, so that a huge
+/// output is not held in memory; what is left in it is for the caller to write.
+fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, buffer: &mut Buffer, out: &mut dyn Write) -> io::Result<()> {
     let mut originals = Originals::default();
     for file in &rules.files {
         originals.insert(&file.path, &file.text);
@@ -55,6 +60,10 @@ fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, buffer: &mut Buffer) -> io:
     for diagnostic in diagnostics {
         let (files, shown) = to_codespan(diagnostic, &mut originals);
         term::emit_to_write_style(buffer, &config, &files, &shown).map_err(io::Error::other)?;
+        if buffer.len() >= BUFFERED {
+            out.write_all(buffer.as_slice())?;
+            buffer.clear();
+        }
     }
     Ok(())
 }
@@ -117,14 +126,14 @@ pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: 
     for problem in problems {
         let mut files = Excerpts::default();
         let mut shown = Shown::error().with_message(&problem.message).with_notes(problem.notes.clone());
-        match (&problem.path, &problem.range) {
-            (Some(path), Some(range)) if originals.get(path).is_some_and(|text| text.get(range.clone()).is_some()) => {
-                let text = originals.get(path).unwrap_or_default();
-                let (id, mapped) = files.add(path, text, std::slice::from_ref(range));
+        let original = problem.path.as_deref().filter(|_| problem.range.is_some()).and_then(|path| originals.get(path));
+        match (&problem.path, &problem.range, original) {
+            (Some(path), Some(range), Some(original)) if original.text().get(range.clone()).is_some() => {
+                let (id, mapped) = files.add(path, original, std::slice::from_ref(range));
                 shown = shown.with_labels(vec![Label::primary(id, mapped[0].clone()).with_message(&problem.label)]);
             }
-            (Some(path), _) => shown = shown.with_message(format!("{path}: {}", problem.message)),
-            (None, _) => {}
+            (Some(path), _, _) => shown = shown.with_message(format!("{path}: {}", problem.message)),
+            (None, _, _) => {}
         }
         term::emit_to_write_style(&mut buffer, &config, &files, &shown).map_err(io::Error::other)?;
     }
