@@ -4,7 +4,7 @@
 # This is not fuzzing (scripts/fuzz.sh does that, with sanitizers): the
 # targets are built plainly and libFuzzer only runs the seeds (-runs=0).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 passed=0
 failed=0
