@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::engine::{self, Options, Setup};
 use crate::problem::Problem;
 use crate::rules::{Locator, Step};
-use crate::statements::{Reader, Strategy};
+use crate::statements::{Combined, Reader, Strategy};
 
 /// What the server reports about one file: the diagnostics whose primary
 /// span lies in it, or the problems of its configuration or rules.
@@ -45,6 +45,8 @@ pub struct Workspace {
     root: PathBuf,
     config: Option<Config>,
     setup: Option<Setup>,
+    /// The setup's combined automaton, built for the first edit and kept.
+    combined: Combined,
     /// The corpus's article files, sorted by shown path.
     files: Vec<SourceFile>,
     /// One per readable article, sorted by path.
@@ -81,6 +83,7 @@ impl Workspace {
             root: normalize(root),
             config: None,
             setup: None,
+            combined: Combined::default(),
             files: Vec::new(),
             records: Vec::new(),
             unreadable: Vec::new(),
@@ -298,6 +301,7 @@ impl Workspace {
         self.records = records;
         self.unreadable = unreadable.into_iter().chain(problems).collect();
         self.setup = Some(setup);
+        self.combined = Combined::default();
         let open_articles: Vec<String> = self.open.keys().filter(|path| self.role(path) == Role::Article).map(|path| self.shown[path].clone()).collect();
         for shown in &open_articles {
             self.reread(shown);
@@ -335,7 +339,7 @@ impl Workspace {
             Some(document) => Ok(document.text.clone().into_bytes()),
             None => std::fs::read(&file.disk),
         };
-        let reader = Reader::new(&setup.rules, setup.config.date_order, Strategy::default());
+        let reader = Reader::sharing(&setup.rules, setup.config.date_order, &self.combined);
         let result = match read {
             Ok(bytes) => corpus::read_one(file, &bytes, &setup.config, &reader),
             Err(error) => Err(Box::new(corpus::unreadable(shown, format!("cannot read: {error}"), None))),

@@ -57,24 +57,47 @@ pub enum Strategy {
     Exhaustive,
 }
 
+/// The combined automaton of one rule set, built on first use (a run served
+/// from the cache never needs it). None on the exhaustive path, or when the
+/// automaton cannot be built.
+#[derive(Default)]
+pub struct Combined(OnceLock<Option<Matcher>>);
+
 /// What an article is read with: the rules and, on the fast path, their
-/// combined automaton (built on first use: a run served from the cache
-/// never needs it).
+/// combined automaton.
 pub struct Reader<'a> {
     pub rules: &'a RuleSet,
     pub date_order: DateOrder,
     strategy: Strategy,
-    /// None on the exhaustive path, or when the automaton cannot be built.
-    matcher: OnceLock<Option<Matcher>>,
+    combined: Slot<'a>,
+}
+
+enum Slot<'a> {
+    Own(Box<Combined>),
+    /// Kept by the caller between readers of the same rule set.
+    Shared(&'a Combined),
 }
 
 impl<'a> Reader<'a> {
     pub fn new(rules: &'a RuleSet, date_order: DateOrder, strategy: Strategy) -> Reader<'a> {
-        Reader { rules, date_order, strategy, matcher: OnceLock::new() }
+        Reader { rules, date_order, strategy, combined: Slot::Own(Box::default()) }
+    }
+
+    /// A fast-path reader whose automaton is `combined`, built by the first
+    /// reader of these `rules` that needs it and kept for the next ones (the
+    /// language server reads one article per edit). `combined` must only
+    /// ever serve this rule set.
+    pub fn sharing(rules: &'a RuleSet, date_order: DateOrder, combined: &'a Combined) -> Reader<'a> {
+        Reader { rules, date_order, strategy: Strategy::Prefiltered, combined: Slot::Shared(combined) }
     }
 
     fn matcher(&self) -> Option<&Matcher> {
-        self.matcher
+        let combined = match &self.combined {
+            Slot::Own(combined) => &**combined,
+            Slot::Shared(combined) => combined,
+        };
+        combined
+            .0
             .get_or_init(|| match self.strategy {
                 Strategy::Prefiltered => Matcher::new(self.rules),
                 Strategy::Exhaustive => None,
