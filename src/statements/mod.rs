@@ -280,6 +280,21 @@ rules:
     }
 
     #[test]
+    fn readers_sharing_an_automaton_build_it_once() {
+        let rules = RuleSet::from_text("rules.yaml", RULES).unwrap();
+        let article = Article::parse(ARTICLES[0].as_bytes(), Format::Markdown).unwrap();
+        let all: Vec<usize> = (0..rules.rules.len()).collect();
+        let combined = Combined::default();
+        let first = Reader::sharing(&rules, DateOrder::Dmy, &combined);
+        let found = first.statements("a.md", &article, &all);
+        let built: *const Matcher = first.matcher().expect("the automaton builds");
+        let second = Reader::sharing(&rules, DateOrder::Dmy, &combined);
+        assert!(std::ptr::eq(built, second.matcher().unwrap()), "the second reader built its own");
+        assert_eq!(found, second.statements("a.md", &article, &all));
+        assert_eq!(found, statements(Strategy::Exhaustive, ARTICLES[0]));
+    }
+
+    #[test]
     fn the_fast_path_finds_what_every_unit_gives() {
         let mut found = 0;
         for source in ARTICLES {
