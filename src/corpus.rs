@@ -115,11 +115,12 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
                         Some(Err(unreadable(&path, message, None)))
                     }
                 };
-                let mut found = found.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                match kept {
-                    Some(Ok(file)) => found.0.push(file),
-                    Some(Err(problem)) => found.1.push(problem),
-                    None => {}
+                if let Some(kept) = kept {
+                    let mut found = found.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    match kept {
+                        Ok(file) => found.0.push(file),
+                        Err(problem) => found.1.push(problem),
+                    }
                 }
                 ignore::WalkState::Continue
             })

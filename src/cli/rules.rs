@@ -9,7 +9,7 @@ use super::output::{deliver, ColorChoice};
 use super::CorpusArgs;
 use crate::authoring::{explain, rule_tests};
 use crate::diagnostic::Kind;
-use crate::engine::{self, Options, Setup};
+use crate::engine::{Options, Setup};
 use crate::render::{self, plural};
 
 #[derive(Debug, Args)]
@@ -101,7 +101,11 @@ fn explain(args: &ExplainArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let outcome = engine::lint(&setup, options.strategy);
+    // Read as `lint` reads: through the statements cache.
+    let outcome = match super::outcome(&setup, &options, &[], args.color.for_stderr()) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
+    };
     let mut stderr = std::io::stderr().lock();
     for problem in outcome.diagnostics.iter().filter(|d| d.kind == Kind::Unreadable) {
         let _ = writeln!(stderr, "error: {}: {}", problem.primary.path, problem.message);

@@ -15,9 +15,8 @@ const MAX_QUOTE: usize = 200;
 
 /// Markdown for the findings of `flagged`, all in the article of `record`.
 pub fn markdown(setup: &Setup, record: &ArticleRecord, records: &[ArticleRecord], flagged: &[&Diagnostic]) -> String {
-    let mut members: Vec<&ArticleRecord> = records.iter().filter(|other| other.story == record.story).collect();
-    members.sort_by(|a, b| a.path.cmp(&b.path));
-    let story = Story::new(members);
+    // `records` are in path order, as a story's members must be.
+    let story = Story::new(records.iter().filter(|other| other.story == record.story).collect());
     flagged.iter().map(|diagnostic| section(setup, record, &story, diagnostic)).collect::<Vec<_>>().join("\n\n---\n\n")
 }
 

@@ -109,19 +109,12 @@ fn rule_problem(file: &RuleFile, range: Range<usize>, index: usize) -> Option<Pr
     let line_start = file.text[..range.start].rfind('\n').map_or(0, |newline| newline + 1);
     let text = format!("{}{}", " ".repeat(range.start - line_start), file.text.get(range.clone())?);
     let error = serde_yaml::from_str::<RawRule>(&text).err()?;
-    let alone = yaml_problem(&RuleFile { path: file.path.clone(), text }, &error);
     // serde_yaml names the path inside the rule (`match.all: …`) unless the mistake is in its own mapping.
     let message = strip_location(&error.to_string()).to_owned();
     let inside = message.split_once(": ").is_some_and(|(path, _)| !path.is_empty() && !path.contains(' '));
-    let separator = if inside && !message.starts_with('[') {
-        "."
-    } else if inside {
-        ""
-    } else {
-        ": "
-    };
+    let separator = if inside { "." } else { ": " };
     let mut problem = Problem::new(format!("invalid rule file: rules[{index}]{separator}{message}")).in_file(&file.path);
-    if let Some(place) = alone.range {
+    if let Some(place) = error_range(&text, &error) {
         problem = problem.at(place.start + line_start..place.end + line_start, "here");
     }
     Some(problem)
@@ -135,15 +128,19 @@ struct LooseFile {
 
 fn yaml_problem(file: &RuleFile, error: &serde_yaml::Error) -> Problem {
     let problem = Problem::new(format!("invalid rule file: {}", strip_location(&error.to_string()))).in_file(&file.path);
-    match error.location() {
-        Some(location) => {
-            let start = offset_of(&file.text, location.line(), location.column());
-            let end = file.text[start..].find(['\n', ':']).map_or(file.text.len(), |len| start + len.max(1));
-            let end = (start..=end).rev().find(|&i| file.text.is_char_boundary(i)).unwrap_or(start);
-            problem.at(start..end, "here")
-        }
+    match error_range(&file.text, error) {
+        Some(range) => problem.at(range, "here"),
         None => problem,
     }
+}
+
+/// Where in `text` serde_yaml says `error` is: to the end of its line or key.
+fn error_range(text: &str, error: &serde_yaml::Error) -> Option<Range<usize>> {
+    let location = error.location()?;
+    let start = offset_of(text, location.line(), location.column());
+    let end = text[start..].find(['\n', ':']).map_or(text.len(), |len| start + len.max(1));
+    let end = (start..=end).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(start);
+    Some(start..end)
 }
 
 /// serde_yaml appends " at line L column C"; the label shows the place instead.
