@@ -49,7 +49,8 @@ fn article_rules() -> &'static RuleSet {
 }
 
 /// Reads `data` as an article: an error is fine; an article must keep every
-/// invariant, and its statements must be the same whichever way units are
+/// invariant (a Markdown body read as plain prose must read as the parser
+/// reads it), and its statements must be the same whichever way units are
 /// chosen, with spans that are the file's own bytes.
 pub fn article(data: &[u8], format: Format) {
     let Ok(article) = Article::parse(data, format) else {
@@ -57,6 +58,11 @@ pub fn article(data: &[u8], format: Format) {
     };
     if let Err(broken) = invariants::check(&article) {
         panic!("{broken}");
+    }
+    if format == Format::Markdown {
+        if let Err(broken) = invariants::check_prose(&article) {
+            panic!("{broken}");
+        }
     }
     let rules = article_rules();
     let all: Vec<usize> = (0..rules.rules.len()).collect();

@@ -16,7 +16,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(&str, usize), ArticleError> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Err(ArticleError::Utf16 { big_endian: true });
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         if let Some(big_endian) = looks_like_utf16(bytes) {
             return Err(ArticleError::Utf16 { big_endian });
         }

@@ -36,6 +36,25 @@ pub fn check_span(source: &str, span: &Span) -> Result<(), String> {
     })
 }
 
+/// A Markdown article's body read as plain prose, when `prose` accepts it,
+/// reads as the parser reads it: same text, span map and blocks, no comments.
+/// Returns whether prose accepted it.
+pub fn check_prose(article: &Article) -> Result<bool, String> {
+    let (source, body_start) = (article.source.as_str(), article.body_start);
+    let mut prose = Builder::new(source, body_start);
+    if !super::prose::read(source, body_start, &mut prose) {
+        return Ok(false);
+    }
+    let mut parsed = Builder::new(source, body_start);
+    let mut comments = Vec::new();
+    super::markdown::parse_tree(source, body_start, &mut parsed, &mut comments);
+    ensure(comments.is_empty(), || format!("prose accepted a body with comments: {comments:?}"))?;
+    let (prose, parsed) = (prose.finish(), parsed.finish());
+    ensure(prose.1 == parsed.1, || format!("prose reads blocks {:?}, the parser {:?}", prose.1, parsed.1))?;
+    ensure(prose.0 == parsed.0, || format!("prose reads {:?}, the parser {:?}", prose.0, parsed.0))?;
+    Ok(true)
+}
+
 fn ensure(holds: bool, broken: impl FnOnce() -> String) -> Result<(), String> {
     if holds {
         Ok(())

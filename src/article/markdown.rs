@@ -10,11 +10,18 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::normalize::Builder;
-use super::Comment;
+use super::{prose, Comment};
 
 /// Feeds the Markdown body `source[body_start..]` to `builder`, and records
-/// its HTML comments in `comments`.
+/// its HTML comments in `comments`. Plain prose skips the parse tree.
 pub(crate) fn parse(source: &str, body_start: usize, builder: &mut Builder, comments: &mut Vec<Comment>) {
+    if !prose::read(source, body_start, builder) {
+        parse_tree(source, body_start, builder, comments);
+    }
+}
+
+/// [`parse`] by pulldown-cmark's parse tree, for any body.
+pub(crate) fn parse_tree(source: &str, body_start: usize, builder: &mut Builder, comments: &mut Vec<Comment>) {
     let body = &source[body_start..];
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     // Depth of elements whose content is not text (image, code block, HTML block, autolink).

@@ -2,9 +2,10 @@
 //! with a map back to the original bytes, and its paragraphs (SPEC §2).
 //!
 //! Data flows one way: `decode` checks the bytes, `front_matter` splits
-//! off the YAML header, `markdown` or `plain` cut the body into blocks and
-//! feed them to the `normalize` builder, which writes the matching view and
-//! its span map; `units` cuts a block into sentences on demand.
+//! off the YAML header, `markdown` (or `prose`, for Markdown without markup,
+//! faster and alike) or `plain` cut the body into blocks and feed them to the
+//! `normalize` builder, which writes the matching view and its span map;
+//! `units` cuts a block into sentences on demand.
 
 mod decode;
 mod error;
@@ -13,6 +14,7 @@ pub mod invariants;
 mod markdown;
 mod normalize;
 mod plain;
+mod prose;
 mod sentence_bounds;
 mod units;
 
