@@ -207,7 +207,7 @@ impl Matcher {
 
     /// One pass over `text`; None if the automaton gave up.
     pub(crate) fn scan(&self, text: &str) -> Option<Scan> {
-        let ascii_words = text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
+        let ascii_words = !has_non_ascii_word(text);
         let automaton = if ascii_words { &self.exact } else { &self.relaxed };
         let mut hits: Vec<Vec<Hit>> = (0..self.plans.len()).map(|_| Vec::new()).collect();
         automaton.ends(text, |pattern, end| {
@@ -236,6 +236,22 @@ impl Matcher {
             topic.regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
         }
     }
+}
+
+/// Whether `text` holds a word character that is not ASCII. Only the
+/// non-ASCII characters are decoded: most news text is ASCII once quotes and
+/// dashes are normalized.
+fn has_non_ascii_word(text: &str) -> bool {
+    let mut rest = text;
+    while !rest.is_ascii() {
+        let Some(at) = rest.bytes().position(|b| !b.is_ascii()) else { break };
+        let mut chars = rest[at..].chars();
+        if chars.next().is_some_and(regex_syntax::is_word_character) {
+            return true;
+        }
+        rest = chars.as_str();
+    }
+    false
 }
 
 /// The part a pattern plays in its rule.
@@ -392,6 +408,14 @@ mod tests {
         let relaxed = [without_words(&hir(r"\bcaf\b"))];
         assert_eq!(ends(&relaxed, "café"), [(0, 3)]);
         assert_eq!(ends(&relaxed, "cafe"), [(0, 3)]);
+    }
+
+    #[test]
+    fn non_ascii_word_characters_are_found() {
+        for (text, found) in [("", false), ("plain", false), ("a … b © • c", false), ("naïve", true), ("a … é", true), ("日本", true), ("x—y", false)]
+        {
+            assert_eq!(has_non_ascii_word(text), found, "{text}");
+        }
     }
 
     #[test]
