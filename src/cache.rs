@@ -109,6 +109,11 @@ impl Cache {
         }
     }
 
+    /// Whether no entry was found on disk (or all were used).
+    pub fn is_empty(&self) -> bool {
+        lock(&self.entries).is_empty()
+    }
+
     /// The record of the article shown as `path` and stored at `disk`: from
     /// the cache when the file's metadata is that of the last run (the file
     /// is not even read) or its bytes hash to a known key; else `read` from

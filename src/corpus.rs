@@ -11,9 +11,8 @@ use crate::article::{Article, Format};
 use crate::cache::Cache;
 use crate::config::{Config, StoriesMode};
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
-use crate::rules::RuleSet;
 use crate::span::{LineIndex, Span};
-use crate::statements::{Reader, Statement, Strategy};
+use crate::statements::{Reader, Statement};
 use crate::suppression::Suppressions;
 use crate::values::{self, ValueKind};
 
@@ -173,15 +172,14 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads every file (in parallel) into its record, through `cache` when
 /// given (which knows unchanged articles); files that cannot be read become
 /// diagnostics. Both come back in path order.
-pub fn read_all(files: &[SourceFile], config: &Config, rules: &RuleSet, strategy: Strategy, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    let reader = Reader::new(rules, config.date_order, strategy);
+pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
             let bytes = || read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)));
             match cache {
-                Some(cache) => cache.record(file, bytes, |bytes| read_one(file, bytes, config, &reader)),
-                None => read_one(file, &bytes()?, config, &reader),
+                Some(cache) => cache.record(file, bytes, |bytes| read_one(file, bytes, config, reader)),
+                None => read_one(file, &bytes()?, config, reader),
             }
         })
         .collect();

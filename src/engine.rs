@@ -13,7 +13,7 @@ use crate::corpus::{self, ArticleRecord, Input};
 use crate::diagnostic::{Counts, Diagnostic};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
-use crate::statements::Strategy;
+use crate::statements::{Reader, Strategy};
 use crate::suppression;
 
 /// What the command line says about a run.
@@ -211,16 +211,27 @@ impl Shard {
 /// order, and a diagnostic for every input that could not be read (inputs
 /// that cannot be walked count in the first shard).
 pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shard) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    // Walking the corpus and decoding the cache are independent, and each takes a while on a large corpus.
-    let ((mut files, mut problems), cache) =
-        rayon::join(|| corpus::discover(&setup.inputs, &setup.config), || cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config)));
+    let reader = Reader::new(&setup.rules, setup.config.date_order, strategy);
+    // Walking the corpus, decoding the cache and building the combined
+    // automaton are independent, and each takes a while. The automaton is
+    // only needed for the articles the cache does not know.
+    let ((mut files, mut problems), cache) = rayon::join(
+        || corpus::discover(&setup.inputs, &setup.config),
+        || {
+            let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
+            if cache.as_ref().is_none_or(Cache::is_empty) {
+                reader.prepare();
+            }
+            cache
+        },
+    );
     if shard != Shard::WHOLE {
         files = files.into_iter().enumerate().filter(|(position, _)| shard.holds(*position)).map(|(_, file)| file).collect();
         if shard.index != 1 {
             problems.clear();
         }
     }
-    let (records, unreadable) = corpus::read_all(&files, &setup.config, &setup.rules, strategy, cache.as_ref());
+    let (records, unreadable) = corpus::read_all(&files, &setup.config, &reader, cache.as_ref());
     // The cache only saves time: a run whose cache cannot be written is still right.
     let _ = cache.map(|cache| cache.save(&records));
     problems.extend(unreadable);

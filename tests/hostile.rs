@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crosscheck::statements::Strategy;
+use crosscheck::statements::{Reader, Strategy};
 use crosscheck::{corpus, engine, render};
 use tempfile::TempDir;
 
@@ -320,7 +320,7 @@ fn a_file_that_vanishes_after_discovery_is_reported_and_the_rest_is_linted() {
     let (files, problems) = corpus::discover(&setup.inputs, &setup.config);
     assert_eq!((files.len(), problems.len()), (2, 0));
     std::fs::remove_file(dir.path().join("articles/gone.txt")).expect("removed");
-    let (records, problems) = corpus::read_all(&files, &setup.config, &setup.rules, Strategy::default(), None);
+    let (records, problems) = corpus::read_all(&files, &setup.config, &Reader::new(&setup.rules, setup.config.date_order, Strategy::default()), None);
     assert_eq!(records.len(), 1);
     assert_eq!(problems.len(), 1);
     assert!(problems[0].primary.path.ends_with("articles/gone.txt"), "{:?}", problems[0]);

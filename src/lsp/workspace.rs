@@ -293,7 +293,7 @@ impl Workspace {
             self.shown.insert(normalize(&self.root.join(&file.path)), file.path.clone());
         }
         let (files, unreadable) = corpus::discover(&setup.inputs, &setup.config);
-        let (records, problems) = corpus::read_all(&files, &setup.config, &setup.rules, Strategy::default(), None);
+        let (records, problems) = corpus::read_all(&files, &setup.config, &Reader::new(&setup.rules, setup.config.date_order, Strategy::default()), None);
         for file in &files {
             self.shown.insert(normalize(&file.disk), file.shown.clone());
         }

@@ -91,6 +91,12 @@ impl<'a> Reader<'a> {
         Reader { rules, date_order, strategy: Strategy::Prefiltered, combined: Slot::Shared(combined) }
     }
 
+    /// Builds the combined automaton now, rather than when the first article
+    /// needs it (which makes the other threads wait for it).
+    pub fn prepare(&self) {
+        self.matcher();
+    }
+
     fn matcher(&self) -> Option<&Matcher> {
         let combined = match &self.combined {
             Slot::Own(combined) => &**combined,
