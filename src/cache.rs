@@ -15,7 +15,7 @@
 //! The cache is an optimization only: a missing, stale or damaged file is
 //! rebuilt, and failing to write one never fails a run.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
