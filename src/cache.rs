@@ -17,6 +17,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -36,7 +37,7 @@ use crate::values::{self, DateOrder, ValueKind};
 /// The cache folder's name.
 pub const FOLDER: &str = ".crosscheck-cache";
 /// The first bytes of a cache file; a new layout gets a new number.
-const MAGIC: &[u8] = b"crosscheck statements cache 3\n";
+const MAGIC: &[u8] = b"crosscheck statements cache 4\n";
 /// How many cache files (fingerprints) a folder keeps.
 const KEPT: usize = 4;
 
@@ -59,8 +60,11 @@ pub struct Cache {
     started: SystemTime,
     /// By shown path, as stored: the file's metadata when it was last hashed, its folder and key.
     files: HashMap<String, Known>,
-    /// The stored entries not used yet: a record is moved out, not copied.
-    entries: Mutex<HashMap<Key, Entry>>,
+    /// The cache file as read: its entries are decoded from it when used,
+    /// on the threads that use them.
+    stored: Vec<u8>,
+    /// Where the stored entries not used yet lie in `stored`.
+    entries: Mutex<HashMap<Key, Range<usize>>>,
     /// By shown path: the files this run saw, their metadata when settled, folder and key.
     seen: Mutex<HashMap<String, Seen>>,
     /// Some file was not found by its unchanged metadata: the file must be written.
@@ -82,11 +86,12 @@ struct Seen {
     key: Key,
 }
 
-/// A cache file's contents.
-#[derive(Default, Serialize, Deserialize)]
-struct Contents {
+/// A cache file's contents: each entry encoded on its own (`E` is its bytes),
+/// so that a run decodes only the entries it uses.
+#[derive(Serialize, Deserialize)]
+struct Contents<E> {
     files: HashMap<String, Known>,
-    entries: HashMap<Key, Entry>,
+    entries: HashMap<Key, E>,
 }
 
 impl Cache {
@@ -95,15 +100,20 @@ impl Cache {
     pub fn open(folder: &Path, rules: &RuleSet, config: &Config) -> Cache {
         let fingerprint = fingerprint(rules, config);
         let file = folder.join(format!("{}.bin", hex(&fingerprint[..8])));
-        let stored = std::fs::read(&file).ok().and_then(|bytes| decode(&bytes, &fingerprint)).unwrap_or_default();
+        let stored = std::fs::read(&file).unwrap_or_default();
+        let (files, entries) = match decode(&stored, &fingerprint) {
+            Some(contents) => (contents.files, contents.entries.into_iter().map(|(key, entry)| (key, range_in(&stored, entry))).collect()),
+            None => Default::default(),
+        };
         Cache {
             file,
             fingerprint,
             kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
             date_order: config.date_order,
             started: SystemTime::now(),
-            files: stored.files,
-            entries: Mutex::new(stored.entries),
+            files,
+            stored,
+            entries: Mutex::new(entries),
             seen: Mutex::default(),
             changed: AtomicBool::new(false),
         }
@@ -159,8 +169,9 @@ impl Cache {
 
     /// The record stored under `key`, for the article shown as `path`.
     fn take(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
-        let entry = lock(&self.entries).remove(key)?;
-        entry.record(path, &self.kinds, self.date_order)
+        let range = lock(&self.entries).remove(key)?;
+        let entry: Entry = postcard::from_bytes(self.stored.get(range)?).ok()?;
+        entry.into_record(path, &self.kinds, self.date_order)
     }
 
     /// Writes what this run read (`records`, in any order, with the files
@@ -177,7 +188,8 @@ impl Cache {
             .iter()
             .filter_map(|(path, seen)| Some((path.clone(), Known { metadata: seen.metadata?, folder: seen.folder.clone(), key: seen.key })))
             .collect();
-        let entries: HashMap<Key, Entry> = records.iter().filter_map(|record| Some((seen.get(&record.path)?.key, Entry::of(record)))).collect();
+        let entries: HashMap<Key, Vec<u8>> =
+            records.iter().filter_map(|record| Some((seen.get(&record.path)?.key, postcard::to_stdvec(&Entry::of(record)).ok()?))).collect();
         let folder = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
@@ -229,9 +241,15 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
-fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<Contents> {
+fn decode<'a>(bytes: &'a [u8], fingerprint: &[u8; 32]) -> Option<Contents<&'a [u8]>> {
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(fingerprint.as_slice())?;
     postcard::from_bytes(rest).ok()
+}
+
+/// Where `part`, a slice of `whole`, lies in it.
+fn range_in(whole: &[u8], part: &[u8]) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
 }
 
 /// Removes all but the newest [`KEPT`] cache files of `folder`.
@@ -392,7 +410,7 @@ impl Entry {
     }
 
     /// The record back; None if a value no longer reads (a damaged file).
-    fn record(&self, path: &str, kinds: &[Option<ValueKind>], date_order: DateOrder) -> Option<ArticleRecord> {
+    fn into_record(self, path: &str, kinds: &[Option<ValueKind>], date_order: DateOrder) -> Option<ArticleRecord> {
         let statements = self
             .statements
             .iter()
@@ -409,12 +427,12 @@ impl Entry {
             .collect::<Option<Vec<_>>>()?;
         Some(ArticleRecord {
             path: path.to_owned(),
-            outlet: self.outlet.clone(),
-            story: self.story.clone(),
-            date: self.date.clone(),
-            sort_date: self.sort_date.clone(),
+            outlet: self.outlet,
+            story: self.story,
+            date: self.date,
+            sort_date: self.sort_date,
             statements,
-            suppressions: self.suppressions.clone(),
+            suppressions: self.suppressions,
         })
     }
 }
