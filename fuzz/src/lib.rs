@@ -241,7 +241,7 @@ fn with_workspace(data: &[u8], root: &[u8]) -> Vec<u8> {
 pub fn lsp(data: &[u8]) {
     // A session may name any folder as its workspace; keep it off devices
     // and kernel files, which the server would read as documents.
-    if [&b"/dev/"[..], b"/proc/", b"/sys/"].iter().any(|device| data.windows(device.len()).any(|window| window == *device)) {
+    if [&b"/dev/"[..], b"/proc/", b"/sys/"].iter().any(|device| find(data, device).is_some()) {
         return;
     }
     let input = with_workspace(data, lsp_workspace());

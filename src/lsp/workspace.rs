@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::engine::{self, Options, Setup};
 use crate::problem::Problem;
 use crate::rules::{Locator, Step};
-use crate::statements::{Combined, Reader, Strategy};
+use crate::statements::{Combined, Reader};
 
 /// What the server reports about one file: the diagnostics whose primary
 /// span lies in it, or the problems of its configuration or rules.
@@ -45,7 +45,7 @@ pub struct Workspace {
     root: PathBuf,
     config: Option<Config>,
     setup: Option<Setup>,
-    /// The setup's combined automaton, built for the first edit and kept.
+    /// The setup's combined automaton, built when the corpus is read and kept for the edits.
     combined: Combined,
     /// The corpus's article files, sorted by shown path.
     files: Vec<SourceFile>,
@@ -293,7 +293,9 @@ impl Workspace {
             self.shown.insert(normalize(&self.root.join(&file.path)), file.path.clone());
         }
         let (files, unreadable) = corpus::discover(&setup.inputs, &setup.config);
-        let (records, problems) = corpus::read_all(&files, &setup.config, &Reader::new(&setup.rules, setup.config.date_order, Strategy::default()), None);
+        // The new setup's automaton, built for this reading and kept for the edits.
+        self.combined = Combined::default();
+        let (records, problems) = corpus::read_all(&files, &setup.config, &Reader::sharing(&setup.rules, setup.config.date_order, &self.combined), None);
         for file in &files {
             self.shown.insert(normalize(&file.disk), file.shown.clone());
         }
@@ -301,7 +303,6 @@ impl Workspace {
         self.records = records;
         self.unreadable = unreadable.into_iter().chain(problems).collect();
         self.setup = Some(setup);
-        self.combined = Combined::default();
         let open_articles: Vec<String> = self.open.keys().filter(|path| self.role(path) == Role::Article).map(|path| self.shown[path].clone()).collect();
         for shown in &open_articles {
             self.reread(shown);

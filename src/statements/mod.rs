@@ -73,6 +73,7 @@ pub struct Reader<'a> {
 }
 
 enum Slot<'a> {
+    /// Boxed: a `Matcher` is large, a reference small.
     Own(Box<Combined>),
     /// Kept by the caller between readers of the same rule set.
     Shared(&'a Combined),
