@@ -109,7 +109,25 @@ impl State {
 fn ascii_breaks(text: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut state = State([Part::Start; 4]);
-    for (at, &byte) in text.iter().enumerate() {
+    let mut at = 0;
+    while at < text.len() {
+        // Words, spaces and brackets after a word: every rule that breaks
+        // needs a terminator, a line break or the start before the byte, and
+        // none is within reach (a rule looks back over at most one run of
+        // spaces and one of closing brackets), so the state just moves on.
+        if matches!(state.last(), Part::Letter | Part::Other) {
+            while let Some(class) = text.get(at).map(|&byte| class(byte)) {
+                if matches!(class, Class::ATerm | Class::STerm | Class::Cr | Class::Lf) {
+                    break;
+                }
+                state = state.next(class);
+                at += 1;
+            }
+            if at == text.len() {
+                break;
+            }
+        }
+        let byte = text[at];
         let before = state;
         let class = class(byte);
         state = state.next(class);
@@ -147,6 +165,7 @@ fn ascii_breaks(text: &[u8]) -> Vec<usize> {
         if breaks_here {
             breaks.push(at);
         }
+        at += 1;
     }
     if !text.is_empty() {
         breaks.push(text.len()); // SB2
