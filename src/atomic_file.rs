@@ -11,6 +11,12 @@ use std::sync::{Mutex, MutexGuard};
 /// Replaces `path` with `bytes`: written to a temporary file in the same
 /// folder, synced, then renamed into place.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// Replaces `path` with what `fill` writes (through a buffer), as [`write`]
+/// does: a large file need not be held in memory whole.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -24,7 +30,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         *pending = Some(file.path().to_path_buf());
         file
     };
-    let written = file.write_all(bytes).and_then(|()| file.as_file().sync_all());
+    let written = {
+        let mut out = io::BufWriter::new(file.as_file_mut());
+        fill(&mut out).and_then(|()| out.flush())
+    }
+    .and_then(|()| file.as_file().sync_all());
     let mut pending = pending();
     *pending = None;
     written?;

@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -176,21 +177,18 @@ impl Cache {
 
     /// Writes what this run read (`records`, in any order, with the files
     /// they came from) when it differs from the file, and removes the oldest
-    /// cache files past the few kept.
+    /// cache files past the few kept. The file is encoded as it is written,
+    /// entry by entry: memory holds the records, not a second copy of them.
     pub fn save(self, records: &[ArticleRecord]) -> io::Result<()> {
-        let unused = self.entries.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        let seen = self.seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        let Cache { file, fingerprint, files, stored, entries, seen, changed, .. } = self;
+        let unused = entries.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        let seen = seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
         // Every file seen was found by its stored metadata, and as many as stored: nothing to write.
-        if !self.changed.into_inner() && unused.is_empty() && seen.len() == self.files.len() {
+        if !changed.into_inner() && unused.is_empty() && seen.len() == files.len() {
             return Ok(());
         }
-        let files: HashMap<String, Known> = seen
-            .iter()
-            .filter_map(|(path, seen)| Some((path.clone(), Known { metadata: seen.metadata?, folder: seen.folder.clone(), key: seen.key })))
-            .collect();
-        let entries: HashMap<Key, Vec<u8>> =
-            records.iter().filter_map(|record| Some((seen.get(&record.path)?.key, postcard::to_stdvec(&Entry::of(record)).ok()?))).collect();
-        let folder = self.file.parent().unwrap_or(Path::new("."));
+        drop((files, stored, unused));
+        let folder = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
         for (name, text) in [("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# crosscheck's statements cache\n"), (".gitignore", "*\n")] {
@@ -199,11 +197,57 @@ impl Cache {
                 std::fs::write(path, text)?;
             }
         }
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&self.fingerprint);
-        bytes.extend(postcard::to_stdvec(&Contents { files, entries }).map_err(io::Error::other)?);
-        crate::atomic_file::write(&self.file, &bytes)?;
+        crate::atomic_file::write_with(&file, |out| {
+            out.write_all(MAGIC)?;
+            out.write_all(&fingerprint)?;
+            postcard::to_io(&Written { seen: &seen, records }, out).map(drop).map_err(io::Error::other)
+        })?;
         prune(folder)
+    }
+}
+
+/// A run's [`Contents`], encoded straight from what it saw and read: the
+/// settled files, and an entry for every record of a file seen.
+struct Written<'a> {
+    seen: &'a HashMap<String, Seen>,
+    records: &'a [ArticleRecord],
+}
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let known = || self.seen.iter().filter_map(|(path, seen)| Some((path, Known { metadata: seen.metadata?, folder: seen.folder.clone(), key: seen.key })));
+        let entries = || self.records.iter().filter_map(|record| Some((self.seen.get(&record.path)?.key, record)));
+        // Each entry is encoded on its own, as `Contents` holds it; the
+        // encoding needs every map's length first.
+        let files = Counted(known().count(), known);
+        let entries = Counted(entries().count(), || entries().map(|(key, record)| (key, Encoded(record))));
+        let mut contents = serializer.serialize_struct("Contents", 2)?;
+        contents.serialize_field("files", &files)?;
+        contents.serialize_field("entries", &entries)?;
+        contents.end()
+    }
+}
+
+/// A record as a cache entry's bytes.
+struct Encoded<'a>(&'a ArticleRecord);
+
+impl Serialize for Encoded<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes = postcard::to_stdvec(&Entry::of(self.0)).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_bytes(&bytes)
+    }
+}
+
+/// A map of `.0` pairs, made by `.1` when written.
+struct Counted<F>(usize, F);
+
+impl<K: Serialize, V: Serialize, I: Iterator<Item = (K, V)>, F: Fn() -> I> Serialize for Counted<F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0))?;
+        for (key, value) in (self.1)() {
+            map.serialize_entry(&key, &value)?;
+        }
+        map.end()
     }
 }
 
