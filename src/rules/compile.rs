@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use globset::{Glob, GlobSetBuilder};
+use rayon::prelude::*;
 use regex::RegexBuilder;
 
 use super::locate::{Locator, Step};
@@ -40,13 +41,23 @@ pub(super) fn compile_file(file: &RuleFile, room: &mut usize) -> Result<Vec<Rule
             .with_note("split the corpus and its rules into smaller runs")]);
     }
     *room -= raw.rules.len();
-    let mut rules = Vec::new();
+    // Building the regexes is most of the start-up time of a run: the rules
+    // are compiled in parallel, their problems kept in rule order.
+    let compiled: Vec<(Option<Rule>, Vec<Problem>)> = raw
+        .rules
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, raw_rule)| {
+            let mut problems = Vec::new();
+            let rule = RuleCompiler { file, locator: &locator, index, problems: &mut problems }.compile(raw_rule);
+            (rule, problems)
+        })
+        .collect();
+    let mut rules = Vec::with_capacity(compiled.len());
     let mut problems = Vec::new();
-    for (index, raw_rule) in raw.rules.into_iter().enumerate() {
-        let mut compiler = RuleCompiler { file, locator: &locator, index, problems: &mut problems };
-        if let Some(rule) = compiler.compile(raw_rule) {
-            rules.push(rule);
-        }
+    for (rule, rule_problems) in compiled {
+        rules.extend(rule);
+        problems.extend(rule_problems);
     }
     if problems.is_empty() {
         Ok(rules)

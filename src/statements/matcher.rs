@@ -27,6 +27,7 @@
 use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
+use rayon::prelude::*;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
@@ -214,8 +215,10 @@ impl Matcher {
         let mut relaxed = Vec::new();
         let mut owners = Vec::new();
         let mut plans = Vec::with_capacity(rules.rules.len());
-        for (index, rule) in rules.rules.iter().enumerate() {
-            let Some((anchors, ascii)) = parse_rule(rule) else {
+        // Each rule's ASCII regexes are built in parallel, then both automata.
+        let parsed: Vec<_> = rules.rules.par_iter().map(parse_rule).collect();
+        for (index, parsed) in parsed.into_iter().enumerate() {
+            let Some((anchors, ascii)) = parsed else {
                 plans.push(Plan::EveryUnit);
                 continue;
             };
@@ -234,7 +237,8 @@ impl Matcher {
             }
             plans.push(Plan::Triggered(triggers));
         }
-        Some(Matcher { exact: Automaton::build(&exact)?, relaxed: Automaton::build(&relaxed)?, owners, plans })
+        let (exact, relaxed) = rayon::join(|| Automaton::build(&exact), || Automaton::build(&relaxed));
+        Some(Matcher { exact: exact?, relaxed: relaxed?, owners, plans })
     }
 
     pub(crate) fn plan(&self, rule: usize) -> &Plan {
