@@ -230,7 +230,8 @@ impl Config {
     }
 
     pub fn is_excluded(&self, shown: &str) -> bool {
-        self.exclude.is_match(shown) || self.exclude.is_match(self.relative(shown))
+        // Even an empty set builds a candidate path for each question.
+        !self.exclude.is_empty() && (self.exclude.is_match(shown) || self.exclude.is_match(self.relative(shown)))
     }
 
     /// The outlet the config gives a file, if any.

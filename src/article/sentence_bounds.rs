@@ -34,7 +34,23 @@ enum Class {
     Other,
 }
 
+/// The class of every byte, looked up rather than matched: it is asked for
+/// every byte of every paragraph cut into sentences.
+static CLASSES: [Class; 256] = {
+    let mut classes = [Class::Other; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        classes[byte] = class_of(byte as u8);
+        byte += 1;
+    }
+    classes
+};
+
 fn class(byte: u8) -> Class {
+    CLASSES[byte as usize]
+}
+
+const fn class_of(byte: u8) -> Class {
     match byte {
         b'\r' => Class::Cr,
         b'\n' => Class::Lf,
