@@ -229,8 +229,7 @@ pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reade
         (None, StoriesMode::Folder) => file.folder.clone(),
         (None, StoriesMode::Corpus) => "corpus".to_owned(),
     };
-    let applicable: Vec<usize> = reader.rules.rules.iter().enumerate().filter(|(_, rule)| rule.applies_to(&story)).map(|(index, _)| index).collect();
-    let statements = reader.statements(&file.shown, &article, &applicable);
+    let statements = reader.statements(&file.shown, &article, &reader.rules_of(&story));
     let date = article.front.date.clone();
     let sort_date = date.as_deref().and_then(|date| values::normalize(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
     let suppressions = Suppressions::of(&file.shown, &article);

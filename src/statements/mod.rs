@@ -7,8 +7,9 @@ mod negation;
 mod unit;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
@@ -70,6 +71,10 @@ pub struct Reader<'a> {
     pub date_order: DateOrder,
     strategy: Strategy,
     combined: Slot<'a>,
+    /// The rules that apply to each story met so far: a corpus has far
+    /// fewer stories than articles, and matching `stories:` globs per
+    /// article and rule adds up.
+    by_story: Mutex<FxHashMap<String, Arc<[usize]>>>,
 }
 
 enum Slot<'a> {
@@ -81,7 +86,7 @@ enum Slot<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(rules: &'a RuleSet, date_order: DateOrder, strategy: Strategy) -> Reader<'a> {
-        Reader { rules, date_order, strategy, combined: Slot::Own(Box::default()) }
+        Reader { rules, date_order, strategy, combined: Slot::Own(Box::default()), by_story: Mutex::default() }
     }
 
     /// A fast-path reader whose automaton is `combined`, built by the first
@@ -89,7 +94,18 @@ impl<'a> Reader<'a> {
     /// language server reads one article per edit). `combined` must only
     /// ever serve this rule set.
     pub fn sharing(rules: &'a RuleSet, date_order: DateOrder, combined: &'a Combined) -> Reader<'a> {
-        Reader { rules, date_order, strategy: Strategy::Prefiltered, combined: Slot::Shared(combined) }
+        Reader { rules, date_order, strategy: Strategy::Prefiltered, combined: Slot::Shared(combined), by_story: Mutex::default() }
+    }
+
+    /// The indices of the rules that apply to `story`.
+    pub fn rules_of(&self, story: &str) -> Arc<[usize]> {
+        let mut by_story = self.by_story.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(rules) = by_story.get(story) {
+            return Arc::clone(rules);
+        }
+        let rules: Arc<[usize]> = self.rules.rules.iter().enumerate().filter(|(_, rule)| rule.applies_to(story)).map(|(index, _)| index).collect();
+        by_story.insert(story.to_owned(), Arc::clone(&rules));
+        rules
     }
 
     /// Builds the combined automaton now, rather than when the first article
@@ -286,6 +302,20 @@ rules:
         let article = Article::parse(source.as_bytes(), Format::Markdown).unwrap();
         let all: Vec<usize> = (0..rules.rules.len()).collect();
         Reader::new(&rules, DateOrder::Dmy, strategy).statements("a.md", &article, &all)
+    }
+
+    #[test]
+    fn the_rules_of_a_story_follow_their_globs() {
+        let rules = RuleSet::from_text(
+            "rules.yaml",
+            "rules:\n  - id: everywhere\n    claim: c\n    pattern: a\n  - id: gva\n    claim: d\n    pattern: b\n    stories: ['gva/*']\n",
+        )
+        .unwrap();
+        let reader = Reader::new(&rules, DateOrder::Dmy, Strategy::Prefiltered);
+        for _ in 0..2 {
+            assert_eq!(&*reader.rules_of("gva/404238"), &[0, 1]);
+            assert_eq!(&*reader.rules_of("abp/disaster"), &[0]);
+        }
     }
 
     #[test]
