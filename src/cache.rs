@@ -106,6 +106,8 @@ impl Cache {
             Some(contents) => (contents.files, contents.entries.into_iter().map(|(key, entry)| (key, range_in(&stored, entry))).collect()),
             None => Default::default(),
         };
+        // Usually every stored file is seen again: room for them from the start.
+        let seen = HashMap::with_capacity_and_hasher(files.len(), Default::default());
         Cache {
             file,
             fingerprint,
@@ -115,7 +117,7 @@ impl Cache {
             files,
             stored,
             entries: Mutex::new(entries),
-            seen: Mutex::default(),
+            seen: Mutex::new(seen),
             changed: AtomicBool::new(false),
         }
     }
