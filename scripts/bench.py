@@ -6,6 +6,7 @@ usage: bench.py patterns RULES OUT      every regex of a rule file, for ripgrep
        bench.py plot CSV PNG            time against corpus size
 """
 import csv
+import math
 import re
 import statistics
 import sys
@@ -46,12 +47,14 @@ def patterns(rules_file, out):
 
 
 def load(csv_file):
-    """{(articles, megabytes): {program: [(seconds, max_rss_kb)]}}"""
+    """{(articles, megabytes): {program: [(seconds, max_rss_kb, cpu_seconds)]}}
+    (CPU time is NaN in files written before it was recorded)."""
     rows = defaultdict(lambda: defaultdict(list))
     with open(csv_file, newline="") as f:
         for row in csv.DictReader(f):
             size = (int(row["articles"]), float(row["megabytes"]))
-            rows[size][row["program"]].append((float(row["seconds"]), int(row["max_rss_kb"])))
+            cpu = float(row.get("cpu_seconds") or "nan")
+            rows[size][row["program"]].append((float(row["seconds"]), int(row["max_rss_kb"]), cpu))
     return rows
 
 
@@ -73,8 +76,16 @@ def summary(csv_file):
     sizes = sorted(rows)
     if len(sizes) >= 2:
         (small, _), (large, _) = sizes[-2], sizes[-1]
-        growth = median(rows[sizes[-1]]["crosscheck"]) / median(rows[sizes[-2]]["crosscheck"])
-        print(f"\n{large:,} articles take {growth:.2f}x the time of {small:,} ({large / small:.2f}x the articles).")
+        largest, previous = rows[sizes[-1]]["crosscheck"], rows[sizes[-2]]["crosscheck"]
+        def growth(runs):
+            wall = median(largest) / median(runs)
+            cpu = median(largest, 2) / median(runs, 2)
+            return f"{wall:.2f}x the time" + ("" if math.isnan(cpu) else f" and {cpu:.2f}x the CPU time")
+
+        print(f"\n{large:,} articles ({large / small:.2f}x) take {growth(previous)} of {small:,}.")
+        alongside = rows[sizes[-1]].get("crosscheck-previous")
+        if alongside:
+            print(f"In the same rounds, the {small:,} run alternating with the {large:,} one: {growth(alongside)}.")
 
 
 def plot(csv_file, png):

@@ -7,12 +7,14 @@
 # For each size it explodes the corpus into target/bench/ (x4: four copies of
 # all of it), then runs, alternately and --runs times each: crosscheck lint
 # without the cache, ripgrep over the same files with every pattern of the
-# rules, and crosscheck lint again with its cache filled. It checks that the
-# cached run, a run evaluating every unit (at the smallest size) and a run
-# split in two shards (idem) print exactly the diagnostics of the plain run,
-# then prints medians and ratios, writes target/bench/results.csv (copy it to
-# docs/bench-results.csv to publish it) and draws docs/bench-time.png. The exploded corpora are removed afterwards unless
-# --keep is given. Measure on a quiet machine, or read only the ratios.
+# rules, and crosscheck lint again with its cache filled; at x4 also the
+# previous size again, so that growth compares runs made side by side. It
+# checks that the cached run, a run evaluating every unit (at the smallest
+# size) and a run split in two shards (idem) print exactly the diagnostics of
+# the plain run, then prints medians and ratios, writes
+# target/bench/results.csv (copy it to docs/bench-results.csv to publish it)
+# and draws docs/bench-time.png. The exploded corpora are removed afterwards
+# unless --keep is given. Measure on a quiet machine, or read only the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -46,16 +48,17 @@ printf 'rules: [claims.yaml]\nstories: folder\n' > "$WORK/crosscheck.yaml"
 python3 scripts/bench.py patterns tests/corpora/abp/claims.yaml "$WORK/patterns.txt"
 
 results="$BENCH/results.csv"
-echo "articles,megabytes,program,run,seconds,max_rss_kb" > "$results"
+echo "articles,megabytes,program,run,seconds,max_rss_kb,cpu_seconds" > "$results"
 
 # Runs a command in $WORK, its output to $WORK/out.<name>; appends a result row.
 measure() {
     local name="$1" articles="$2" megabytes="$3" run="$4"; shift 4
-    (cd "$WORK" && /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out.$name") || [ $? -eq 1 ]
+    (cd "$WORK" && /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" > "$WORK/out.$name") || [ $? -eq 1 ]
     # The last line: time notes a non-zero exit status on a line of its own.
-    read -r seconds rss < <(tail -n 1 "$WORK/time")
-    echo "$articles,$megabytes,$name,$run,$seconds,$rss" >> "$results"
-    printf '  %-18s %6.2f s  %6d MB\n' "$name" "$seconds" "$((rss / 1024))"
+    read -r seconds rss user system < <(tail -n 1 "$WORK/time")
+    cpu=$(awk "BEGIN { print $user + $system }")
+    echo "$articles,$megabytes,$name,$run,$seconds,$rss,$cpu" >> "$results"
+    printf '  %-20s %6.2f s  %6.2f s CPU  %6d MB\n' "$name" "$seconds" "$cpu" "$((rss / 1024))"
 }
 
 same() {
@@ -64,6 +67,7 @@ same() {
 }
 
 first_size=yes
+previous=""
 for size in ${sizes//,/ }; do
     if [ "$size" = x4 ]; then
         # About 1.2 GB: fewer runs.
@@ -89,6 +93,11 @@ for size in ${sizes//,/ }; do
         measure crosscheck "$articles" "$megabytes" "$run" "${lint[@]}" --no-cache
         measure ripgrep "$articles" "$megabytes" "$run" "${rg_run[@]}"
         measure crosscheck-cached "$articles" "$megabytes" "$run" "${lint[@]}"
+        # Growth is measured against the previous size in the same rounds:
+        # sizes measured minutes apart differ by the machine's moods.
+        if [ "$size" = x4 ] && [ -n "$previous" ]; then
+            measure crosscheck-previous "$articles" "$megabytes" "$run" "$ROOT/target/release/crosscheck" lint --format json --no-cache "$previous"
+        fi
     done
     same out.crosscheck out.crosscheck-cached
     same out.crosscheck out.filling
@@ -103,6 +112,7 @@ for size in ${sizes//,/ }; do
         same out.crosscheck out.shards
     fi
     if [ "$keep" = no ] && [ "$size" = x4 ]; then rm -rf "$corpus"; fi
+    previous="$corpus"
 done
 
 echo
