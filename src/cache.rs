@@ -187,9 +187,10 @@ impl Cache {
         let seen = seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
         // Every file seen was found by its stored metadata, and as many as stored: nothing to write.
         if !changed.into_inner() && unused.is_empty() && seen.len() == files.len() {
+            drop_later((files, stored, seen));
             return Ok(());
         }
-        drop((files, stored, unused));
+        drop_later((files, stored, unused));
         let folder = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
@@ -204,8 +205,18 @@ impl Cache {
             out.write_all(&fingerprint)?;
             postcard::to_io(&Written { seen: &seen, records }, out).map(drop).map_err(io::Error::other)
         })?;
+        drop_later(seen);
         prune(folder)
     }
+}
+
+/// Drops `value` on a thread of its own. The cache's maps hold a few small
+/// allocations per article, and freeing them one by one took a tenth of a
+/// cached run; the run need not wait for it (a process that ends first
+/// simply skips it).
+fn drop_later<T: Send + 'static>(value: T) {
+    // Should no thread start, the value comes back in the error and is dropped here.
+    let _ = std::thread::Builder::new().name("cache-drop".into()).spawn(move || drop(value));
 }
 
 /// A run's [`Contents`], encoded straight from what it saw and read: the
