@@ -29,6 +29,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use rayon::prelude::*;
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Input, MatchKind};
@@ -160,6 +161,10 @@ impl Automaton {
         let mut cache = self.caches.get();
         let cache = &mut *cache;
         let haystack = text.as_bytes();
+        // Every pattern a match state holds ends at `end`.
+        let report = |cache: &Cache, state: LazyStateID, end: usize, each: &mut dyn FnMut(usize, usize)| {
+            (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), end));
+        };
         let mut state = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
         let mut at = 0;
         while at < haystack.len() {
@@ -182,7 +187,7 @@ impl Automaton {
             // empty match ends inside a character; the library drops those.
             if state.is_match() {
                 if text.is_char_boundary(at - 1) {
-                    (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), at - 1));
+                    report(cache, state, at - 1, &mut each);
                 }
             } else if state.is_dead() {
                 return Some(());
@@ -192,7 +197,7 @@ impl Automaton {
         }
         state = dfa.next_eoi_state(cache, state).ok()?;
         if state.is_match() {
-            (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), haystack.len()));
+            report(cache, state, haystack.len(), &mut each);
         }
         Some(())
     }
