@@ -44,8 +44,7 @@ pub fn run(args: &ExtractArgs) -> ExitCode {
     for problem in &unreadable {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
-    let mut bytes = Vec::new();
-    if let Err(error) = table::write(&setup.rules, &setup.config, &records, &unreadable, &mut bytes).and_then(|()| deliver(args.output.as_deref(), &bytes)) {
+    if let Err(error) = deliver(args.output.as_deref(), |out| table::write(&setup.rules, &setup.config, &records, &unreadable, out)) {
         eprintln!("error: cannot write the statements: {error}");
         return ExitCode::from(2);
     }

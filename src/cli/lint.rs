@@ -77,8 +77,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
     let focused = focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records));
     let shown = focused.as_deref().unwrap_or(&outcome.diagnostics);
     let report = Report { outcome: &outcome, diagnostics: shown, rules: &setup.rules, color: args.color.for_stdout(args.output.is_some()), quiet: args.quiet };
-    let mut bytes = Vec::new();
-    if let Err(error) = args.format.renderer().render(&report, &mut bytes).and_then(|()| deliver(args.output.as_deref(), &bytes)) {
+    if let Err(error) = deliver(args.output.as_deref(), |out| args.format.renderer().render(&report, out)) {
         eprintln!("error: cannot write the report: {error}");
         return ExitCode::from(2);
     }

@@ -53,13 +53,12 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
     let matrix = Matrix::build(&setup.rules, &outcome.records, &outcome.diagnostics);
-    let mut bytes = Vec::new();
-    let written = match args.format {
-        MatrixFormat::Human => matrix_table::render(&matrix, &mut bytes),
-        MatrixFormat::Markdown => matrix_markdown::render(&matrix, &|_| None, &mut bytes),
-        MatrixFormat::Json => serde_json::to_writer_pretty(&mut bytes, &matrix).map_err(std::io::Error::from).map(|()| bytes.push(b'\n')),
-    };
-    if let Err(error) = written.and_then(|()| deliver(args.output.as_deref(), &bytes)) {
+    let written = deliver(args.output.as_deref(), |out| match args.format {
+        MatrixFormat::Human => matrix_table::render(&matrix, out),
+        MatrixFormat::Markdown => matrix_markdown::render(&matrix, &|_| None, out),
+        MatrixFormat::Json => serde_json::to_writer_pretty(&mut *out, &matrix).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")),
+    });
+    if let Err(error) = written {
         eprintln!("error: cannot write the matrix: {error}");
         return ExitCode::from(2);
     }

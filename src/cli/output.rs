@@ -34,15 +34,16 @@ impl ColorChoice {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, or to standard output when there is no path.
-pub fn deliver(path: Option<&Path>, bytes: &[u8]) -> io::Result<()> {
+/// Writes what `fill` writes to `path` through a temporary file in the same
+/// folder and a rename, or to standard output when there is no path. It is
+/// written as it is made: a report can be larger than the run's statements.
+pub fn deliver(path: Option<&Path>, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     match path {
         None => {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(bytes)?;
+            let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            fill(&mut stdout)?;
             stdout.flush()
         }
-        Some(path) => crate::atomic_file::write(path, bytes),
+        Some(path) => crate::atomic_file::write_with(path, fill),
     }
 }

@@ -65,7 +65,7 @@ fn load(corpus: &CorpusArgs, color: ColorChoice, verdict: &str) -> Result<(Optio
 }
 
 fn print(bytes: &[u8]) -> ExitCode {
-    match deliver(None, bytes) {
+    match deliver(None, |out| out.write_all(bytes)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: cannot write the output: {error}");
