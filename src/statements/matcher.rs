@@ -68,17 +68,16 @@ pub(crate) struct Triggers {
     deny: u64,
     /// The `when_mentioned` topic: its bit, and its regex.
     mention: Option<(u64, meta::Regex)>,
-    /// The rule's `all`, `any`, `deny` and (without `match`) `extract`
-    /// patterns, for the texts where ASCII word boundaries read alike.
-    ascii: Patterns,
+    /// The rule's stating patterns that are not anchors, with ASCII word
+    /// boundaries, for the texts where those read alike.
+    unanchored: Unanchored,
 }
 
+/// The `all` patterns after the first and, with them, the `any` patterns.
 #[derive(Debug, Default)]
-struct Patterns {
+struct Unanchored {
     all: Vec<meta::Regex>,
     any: Vec<meta::Regex>,
-    deny: Vec<meta::Regex>,
-    extract: Option<meta::Regex>,
 }
 
 impl Triggers {
@@ -88,20 +87,22 @@ impl Triggers {
         states || mask & self.deny != 0
     }
 
-    /// Whether some unit inside `text` may state or deny `rule`'s claim: a
-    /// quick test of a paragraph before it is cut into sentences. It holds
-    /// whenever [`evaluate_unit`](super::evaluate_unit) finds something in
-    /// a unit of `text`, since the rule's patterns read a unit as they read
-    /// the text around it.
-    pub(crate) fn may_state_or_deny(&self, rule: &Rule, text: &str, ascii_words: bool) -> bool {
+    /// Whether some unit inside `text`, whose hits are `mask`, may state or
+    /// deny `rule`'s claim: a quick test of a paragraph before it is cut
+    /// into sentences. It holds whenever [`evaluate_unit`](super::evaluate_unit)
+    /// finds something in a unit of `text`, since the rule's patterns read a
+    /// unit as they read the text around it. Where ASCII word boundaries
+    /// are exact, the anchors' ends are `mask`'s bits (and more: a match may
+    /// begin before `text`), so only the other patterns are searched.
+    pub(crate) fn may_state_or_deny(&self, rule: &Rule, text: &str, mask: u64, ascii_words: bool) -> bool {
         if ascii_words {
+            if mask & self.deny != 0 {
+                return true;
+            }
             let matches = |regex: &meta::Regex| regex.is_match(text);
-            let ascii = &self.ascii;
-            let states = match &ascii.extract {
-                Some(extract) => matches(extract),
-                None => ascii.all.iter().all(matches) && (ascii.any.is_empty() || ascii.any.iter().any(matches)),
-            };
-            return states || ascii.deny.iter().any(matches);
+            let unanchored = &self.unanchored;
+            let anchored = mask & self.all == self.all && (self.any == 0 || mask & self.any != 0);
+            return anchored && unanchored.all.iter().all(matches) && (unanchored.any.is_empty() || unanchored.any.iter().any(matches));
         }
         let matches = |pattern: &Pattern| pattern.regex.is_match(text);
         let states = if rule.has_match() {
@@ -223,11 +224,11 @@ impl Matcher {
         // Each rule's ASCII regexes are built in parallel, then both automata.
         let parsed: Vec<_> = rules.rules.par_iter().map(parse_rule).collect();
         for (index, parsed) in parsed.into_iter().enumerate() {
-            let Some((anchors, ascii)) = parsed else {
+            let Some((anchors, unanchored)) = parsed else {
                 plans.push(Plan::EveryUnit);
                 continue;
             };
-            let mut triggers = Triggers { all: 0, any: 0, deny: 0, mention: None, ascii };
+            let mut triggers = Triggers { all: 0, any: 0, deny: 0, mention: None, unanchored };
             for (bit, (role, hir)) in anchors.into_iter().enumerate() {
                 let bit = 1u64 << bit;
                 match role {
@@ -311,9 +312,9 @@ enum Role {
 /// The rule's anchors, parsed: the patterns of which one must end in a unit
 /// that states or denies the claim (its first `all` pattern, else its `any`
 /// patterns, else its `extract` pattern; and its `deny` patterns), and its
-/// `when_mentioned` topic; and the patterns of `may_state_or_deny` with
-/// ASCII word boundaries. None when its units must all be read.
-fn parse_rule(rule: &Rule) -> Option<(Vec<(Role, Hir)>, Patterns)> {
+/// `when_mentioned` topic; and its other stating patterns with ASCII word
+/// boundaries. None when its units must all be read.
+fn parse_rule(rule: &Rule) -> Option<(Vec<(Role, Hir)>, Unanchored)> {
     let parse = |pattern: &Pattern| regex_syntax::ParserBuilder::new().case_insensitive(rule.case == Case::Insensitive).build().parse(&pattern.source).ok();
     // Every pattern `may_state_or_deny` reads must see units as the text does.
     let checked = |patterns: &[Pattern]| -> Option<Vec<Hir>> { patterns.iter().map(|pattern| parse(pattern).filter(sees_units_as_text)).collect() };
@@ -322,26 +323,22 @@ fn parse_rule(rule: &Rule) -> Option<(Vec<(Role, Hir)>, Patterns)> {
         Some(extract) if !rule.has_match() => Some(parse(&extract.pattern).filter(sees_units_as_text)?),
         _ => None,
     };
-    let ascii = Patterns {
-        all: all.iter().map(ascii_regex).collect::<Option<_>>()?,
-        any: any.iter().map(ascii_regex).collect::<Option<_>>()?,
-        deny: deny.iter().map(ascii_regex).collect::<Option<_>>()?,
-        extract: match &extract {
-            Some(hir) => Some(ascii_regex(hir)?),
-            None => None,
-        },
-    };
-    let stating: Vec<(Role, Hir)> = match (all.into_iter().next(), extract) {
-        (Some(first), _) => vec![(Role::All, first)],
-        (None, Some(extract)) => vec![(Role::All, extract)],
-        (None, None) => any.into_iter().map(|hir| (Role::Any, hir)).collect(),
+    let ascii = |hirs: &[Hir]| -> Option<Vec<meta::Regex>> { hirs.iter().map(ascii_regex).collect() };
+    let mut all = all.into_iter();
+    let (stating, unanchored): (Vec<(Role, Hir)>, Unanchored) = match (all.next(), extract) {
+        (Some(first), _) => {
+            let rest: Vec<Hir> = all.collect();
+            (vec![(Role::All, first)], Unanchored { all: ascii(&rest)?, any: ascii(&any)? })
+        }
+        (None, Some(extract)) => (vec![(Role::All, extract)], Unanchored::default()),
+        (None, None) => (any.into_iter().map(|hir| (Role::Any, hir)).collect(), Unanchored::default()),
     };
     let mention = match &rule.expect.when_mentioned {
         Some(topic) => Some((Role::Mention, parse(topic)?)),
         None => None,
     };
     let anchors: Vec<(Role, Hir)> = stating.into_iter().chain(deny.into_iter().map(|hir| (Role::Deny, hir))).chain(mention).collect();
-    (anchors.len() <= MAX_TRIGGERS).then_some((anchors, ascii))
+    (anchors.len() <= MAX_TRIGGERS).then_some((anchors, unanchored))
 }
 
 /// A regex for `hir` with ASCII word boundaries, searched like the rule's own.

@@ -218,7 +218,7 @@ impl Document<'_> {
                 units.push(range);
                 continue;
             }
-            if !triggers.may_state_or_deny(rule, &self.article.text.text[range.clone()], scan.ascii_words) {
+            if !triggers.may_state_or_deny(rule, &self.article.text.text[range.clone()], mask, scan.ascii_words) {
                 continue;
             }
             let inside = &hits[hits.partition_point(|hit| hit.end <= range.start)..hits.partition_point(|hit| hit.end <= range.end)];
