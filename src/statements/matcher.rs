@@ -25,27 +25,14 @@
 //! [`evaluate_unit`](super::evaluate_unit) decides, as on the plain path.
 
 use std::ops::Range;
-use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use rayon::prelude::*;
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::hybrid::LazyStateID;
-use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
-use regex_automata::{meta, Input, MatchKind};
+use regex_automata::meta;
 use regex_syntax::hir::{Hir, HirKind, Look};
 
+use super::search::{Automaton, CACHE_CAPACITY};
 use crate::rules::{Case, Pattern, Rule, RuleSet};
 
-/// Room for the lazy DFA's states, per thread: large enough that realistic
-/// rule sets never clear it on news text.
-const CACHE_CAPACITY: usize = 16 * 1024 * 1024;
-/// Texts this long or longer are searched in two runs side by side.
-const HALVES_MIN_LEN: usize = 1024;
-/// How far past the middle the first run may go to meet the second.
-const MEET_WITHIN: usize = 256;
-/// A combined automaton larger than this is not built (every unit is read).
-const NFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 /// A rule's trigger patterns are tracked as bits of a `u64`.
 const MAX_TRIGGERS: usize = 64;
 
@@ -131,257 +118,6 @@ pub(crate) struct Scan {
     pub hits: Vec<Vec<Hit>>,
     /// The text has no non-ASCII word character: ASCII word boundaries are exact.
     pub ascii_words: bool,
-}
-
-type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>>;
-
-/// One lazy DFA and a cache per thread.
-struct Automaton {
-    dfa: DFA,
-    caches: CachePool,
-}
-
-impl Automaton {
-    fn build(hirs: &[Hir], cache_capacity: usize) -> Option<Automaton> {
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None).nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_many_from_hir(hirs)
-            .ok()?;
-        let config = DFA::config().match_kind(MatchKind::All).cache_capacity(cache_capacity).skip_cache_capacity_check(true);
-        let dfa = DFA::builder().configure(config).build_from_nfa(nfa).ok()?;
-        let for_caches = dfa.clone();
-        let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
-        Some(Automaton { dfa, caches })
-    }
-
-    /// Every (pattern, end) of `text`, in text order; None if the search gave up.
-    fn ends(&self, text: &str, each: impl FnMut(usize, usize)) -> Option<()> {
-        self.ends_in_halves(text, HALVES_MIN_LEN, MEET_WITHIN, each)
-    }
-
-    /// What `try_search_overlapping_fwd` reports, searched in two runs when
-    /// `text` is `min_len` bytes or longer.
-    ///
-    /// A search is a chain of table lookups, each waiting for the one
-    /// before it: one byte costs the latency of a load. Two runs, one from
-    /// the start and one from a space near the middle, advanced byte for
-    /// byte side by side, are two chains the processor overlaps. The first
-    /// run then goes on past the middle beside a fresh start of the second,
-    /// until both are in the same state (within `meet_within` bytes, or it
-    /// goes on alone): from there they read alike, so the first run reports
-    /// the ends before that point and the second the ends from it on.
-    fn ends_in_halves(&self, text: &str, min_len: usize, meet_within: usize, mut each: impl FnMut(usize, usize)) -> Option<()> {
-        let dfa = &self.dfa;
-        let mut cache = self.caches.get();
-        let cache = &mut *cache;
-        let haystack = text.as_bytes();
-        let start = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
-        let space = (haystack.len() >= min_len).then(|| haystack[..haystack.len() / 2].iter().rposition(|&byte| byte == b' ')).flatten();
-        let Some(space) = space else {
-            return run(dfa, cache, text, start, 0, &mut each);
-        };
-        let mut reported = 0;
-        let halves = halves(dfa, cache, text, start, space + 1, meet_within, &mut |pattern, end| {
-            reported += 1;
-            each(pattern, end);
-        });
-        match halves {
-            Halves::Done(done) => done,
-            Halves::Continue(state, at) => run(dfa, cache, text, state, at, &mut each),
-            Halves::Cleared => {
-                // The cache filled up and the other run's states are gone
-                // (never seen on news text): search again in one run,
-                // past what was reported.
-                let start = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
-                let mut skip = reported;
-                run(dfa, cache, text, start, 0, &mut |pattern, end| match skip {
-                    0 => each(pattern, end),
-                    _ => skip -= 1,
-                })
-            }
-        }
-    }
-}
-
-/// How the two runs of [`Automaton::ends_in_halves`] ended.
-enum Halves {
-    /// The search is over (None: it gave up).
-    Done(Option<()>),
-    /// One run goes on alone, in this state at this position.
-    Continue(LazyStateID, usize),
-    /// The cache was cleared: state IDs held by the other run are gone.
-    Cleared,
-}
-
-/// The two runs of [`Automaton::ends_in_halves`]: `first` from the start,
-/// the second from `split`, which follows a space before the middle.
-fn halves(dfa: &DFA, cache: &mut Cache, text: &str, mut first: LazyStateID, split: usize, meet_within: usize, each: &mut dyn FnMut(usize, usize)) -> Halves {
-    let haystack = text.as_bytes();
-    let clears = cache.clear_count();
-    // Every step that may add a state may clear the cache; the other run's
-    // state must not be used after that.
-    let cleared = |cache: &Cache| cache.clear_count() != clears;
-    let Ok(second_start) = dfa.start_state_forward(cache, &Input::new(text).range(split..)) else {
-        return Halves::Continue(first, 0);
-    };
-    if cleared(cache) {
-        return Halves::Cleared;
-    }
-    let mut second = second_start;
-    // The second run's ends, kept until it is known from where they count.
-    let mut later = Vec::new();
-    // The first run is at `at`, the second at `split + at`.
-    let mut at = 0;
-    while at < split {
-        if first.is_tagged() || second.is_tagged() {
-            let Some(next) = advance(dfa, cache, first, haystack[at]) else { return Halves::Done(None) };
-            if cleared(cache) {
-                return Halves::Cleared;
-            }
-            let Some(other) = advance(dfa, cache, second, haystack[split + at]) else { return Halves::Done(None) };
-            if cleared(cache) {
-                return Halves::Cleared;
-            }
-            (first, second) = (next, other);
-            at += 1;
-        } else {
-            let (mut before_first, mut before_second) = (first, second);
-            while at < split && !first.is_tagged() && !second.is_tagged() {
-                (before_first, before_second) = (first, second);
-                first = dfa.next_state_untagged(cache, first, haystack[at]);
-                second = dfa.next_state_untagged(cache, second, haystack[split + at]);
-                at += 1;
-            }
-            if first.is_unknown() {
-                let Ok(next) = dfa.next_state(cache, before_first, haystack[at - 1]) else { return Halves::Done(None) };
-                if cleared(cache) {
-                    return Halves::Cleared;
-                }
-                first = next;
-            }
-            if second.is_unknown() {
-                let Ok(next) = dfa.next_state(cache, before_second, haystack[split + at - 1]) else { return Halves::Done(None) };
-                if cleared(cache) {
-                    return Halves::Cleared;
-                }
-                second = next;
-            }
-        }
-        match entered(dfa, cache, text, first, at, each) {
-            Entered::Dead => return Halves::Done(Some(())),
-            Entered::Quit => return Halves::Done(None),
-            Entered::On => {}
-        }
-        match entered(dfa, cache, text, second, split + at, &mut |pattern, end| later.push((pattern, end))) {
-            Entered::Dead | Entered::Quit => return Halves::Continue(first, at),
-            Entered::On => {}
-        }
-    }
-    // The second run has read up to `2 * split`: they must meet by then.
-    let limit = (split + meet_within).min(2 * split);
-    let mut again = second_start;
-    while first != again {
-        if at == limit {
-            return Halves::Continue(first, at);
-        }
-        let Some(next) = advance(dfa, cache, first, haystack[at]) else { return Halves::Done(None) };
-        if cleared(cache) {
-            return Halves::Cleared;
-        }
-        let Some(next_again) = advance(dfa, cache, again, haystack[at]) else { return Halves::Done(None) };
-        if cleared(cache) {
-            return Halves::Cleared;
-        }
-        (first, again) = (next, next_again);
-        at += 1;
-        match entered(dfa, cache, text, first, at, each) {
-            Entered::Dead => return Halves::Done(Some(())),
-            Entered::Quit => return Halves::Done(None),
-            Entered::On => {}
-        }
-    }
-    // Met at `at`: the first run reported the ends before it.
-    for &(pattern, end) in later.iter().filter(|&&(_, end)| end >= at) {
-        each(pattern, end);
-    }
-    Halves::Continue(second, 2 * split)
-}
-
-/// The state after `state` reads `byte`; None if the search gave up.
-fn advance(dfa: &DFA, cache: &mut Cache, state: LazyStateID, byte: u8) -> Option<LazyStateID> {
-    if !state.is_tagged() {
-        let next = dfa.next_state_untagged(cache, state, byte);
-        if !next.is_unknown() {
-            return Some(next);
-        }
-    }
-    dfa.next_state(cache, state, byte).ok()
-}
-
-/// What a search does after entering a state.
-enum Entered {
-    On,
-    Dead,
-    Quit,
-}
-
-/// Reports the patterns `state`, entered on byte `at - 1`, holds: matches
-/// are delayed by one byte, so they end just before it. Only an empty match
-/// ends inside a character; the library drops those.
-fn entered(dfa: &DFA, cache: &Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Entered {
-    if state.is_match() {
-        if text.is_char_boundary(at - 1) {
-            report(dfa, cache, state, at - 1, each);
-        }
-        Entered::On
-    } else if state.is_dead() {
-        Entered::Dead
-    } else if state.is_quit() {
-        Entered::Quit
-    } else {
-        Entered::On
-    }
-}
-
-/// Every pattern the match state `state` holds ends at `end`.
-fn report(dfa: &DFA, cache: &Cache, state: LazyStateID, end: usize, each: &mut dyn FnMut(usize, usize)) {
-    (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), end));
-}
-
-/// The search of `text` on from `state`, entered at `at`, to its end.
-///
-/// The library's overlapping search takes every byte through its general
-/// case; this one runs through untagged states (no match, no state left to
-/// compute) with one table lookup a byte, as the library's forward search
-/// does.
-fn run(dfa: &DFA, cache: &mut Cache, text: &str, mut state: LazyStateID, mut at: usize, each: &mut dyn FnMut(usize, usize)) -> Option<()> {
-    let haystack = text.as_bytes();
-    while at < haystack.len() {
-        if state.is_tagged() {
-            state = dfa.next_state(cache, state, haystack[at]).ok()?;
-            at += 1;
-        } else {
-            let mut previous = state;
-            while at < haystack.len() && !state.is_tagged() {
-                previous = state;
-                state = dfa.next_state_untagged(cache, state, haystack[at]);
-                at += 1;
-            }
-            if state.is_unknown() {
-                state = dfa.next_state(cache, previous, haystack[at - 1]).ok()?;
-            }
-        }
-        match entered(dfa, cache, text, state, at, each) {
-            Entered::Dead => return Some(()),
-            Entered::Quit => return None,
-            Entered::On => {}
-        }
-    }
-    state = dfa.next_eoi_state(cache, state).ok()?;
-    if state.is_match() {
-        report(dfa, cache, state, haystack.len(), each);
-    }
-    Some(())
 }
 
 /// The combined automata of a rule set and each rule's plan.
@@ -550,7 +286,7 @@ fn sees_units_as_text(hir: &Hir) -> bool {
 }
 
 /// `hir` with its Unicode word boundaries read as ASCII ones.
-fn ascii_words(hir: &Hir) -> Hir {
+pub(super) fn ascii_words(hir: &Hir) -> Hir {
     map_looks(hir, &|look| {
         Some(match look {
             Look::WordUnicode => Look::WordAscii,
@@ -602,87 +338,11 @@ fn map_looks(hir: &Hir, map: &dyn Fn(Look) -> Option<Look>) -> Hir {
 
 #[cfg(test)]
 mod tests {
-    use regex_automata::hybrid::dfa::OverlappingState;
-
+    use super::super::search::all_ends as ends;
     use super::*;
 
     fn hir(pattern: &str) -> Hir {
         regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(pattern).unwrap()
-    }
-
-    fn ends(hirs: &[Hir], text: &str) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
-        Automaton::build(hirs, CACHE_CAPACITY).unwrap().ends(text, |pattern, end| found.push((pattern, end))).unwrap();
-        found
-    }
-
-    #[test]
-    fn every_end_of_every_pattern_is_reported() {
-        assert_eq!(ends(&[hir("a+"), hir("aa")], "aaa"), [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)]);
-        // Overlapping matches of two patterns, and a longer one hiding a shorter.
-        assert_eq!(ends(&[ascii_words(&hir(r"\bborder wall\b")), ascii_words(&hir(r"\bwall\b"))], "the Border Wall"), [(0, 15), (1, 15)]);
-        // An empty match never ends inside a character.
-        assert_eq!(ends(&[hir("b*")], "é"), [(0, 0), (0, 2)]);
-    }
-
-    /// What the library's own overlapping search reports.
-    fn library_ends(hirs: &[Hir], text: &str) -> Vec<(usize, usize)> {
-        let automaton = Automaton::build(hirs, CACHE_CAPACITY).unwrap();
-        let mut cache = automaton.dfa.create_cache();
-        let input = Input::new(text);
-        let mut state = OverlappingState::start();
-        let mut found = Vec::new();
-        loop {
-            automaton.dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state).unwrap();
-            match state.get_match() {
-                Some(hit) => found.push((hit.pattern().as_usize(), hit.offset())),
-                None => return found,
-            }
-        }
-    }
-
-    const PATTERNS: &[&str] =
-        &["a", "ab", "a+b", "b*", "^a", "a$", r"(?m)^b", r"\ba", r"a\b", r"\Bb", "é", "aé?b", r"\bé", "[^a]b", "(?:ab|ba)+", ".", "a b", "[ab ]{3}"];
-
-    /// What the two runs report, or None if the search gave up.
-    fn ends_in_halves(automaton: &Automaton, text: &str, min_len: usize, meet_within: usize) -> Option<Vec<(usize, usize)>> {
-        let mut found = Vec::new();
-        automaton.ends_in_halves(text, min_len, meet_within, |pattern, end| found.push((pattern, end))).map(|()| found)
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_search_loop_reports_what_the_library_does(
-            patterns in proptest::collection::vec(proptest::sample::select(PATTERNS), 1..6),
-            text in "[ab é\n.]{0,40}",
-        ) {
-            let hirs: Vec<Hir> = patterns.iter().map(|pattern| ascii_words(&hir(pattern))).collect();
-            proptest::prop_assert_eq!(ends(&hirs, &text), library_ends(&hirs, &text));
-        }
-
-        /// Whether the runs meet soon, late or never, and with a cache so
-        /// small that it is cleared under them.
-        #[test]
-        fn two_runs_report_what_the_library_does(
-            patterns in proptest::collection::vec(proptest::sample::select(PATTERNS), 1..6),
-            text in "[ab é\n.]{0,80}",
-            min_len in 0usize..24,
-            meet_within in 0usize..12,
-            small_cache: bool,
-        ) {
-            let hirs: Vec<Hir> = patterns.iter().map(|pattern| ascii_words(&hir(pattern))).collect();
-            let automaton = Automaton::build(&hirs, if small_cache { 0 } else { CACHE_CAPACITY }).unwrap();
-            proptest::prop_assert_eq!(ends_in_halves(&automaton, &text, min_len, meet_within), Some(library_ends(&hirs, &text)));
-        }
-    }
-
-    #[test]
-    fn two_runs_survive_a_cleared_cache() {
-        let hirs: Vec<Hir> = PATTERNS.iter().map(|pattern| ascii_words(&hir(pattern))).collect();
-        let automaton = Automaton::build(&hirs, 0).unwrap();
-        let text = "ab ba aab b.a é ab\nb a ".repeat(40);
-        assert_eq!(ends_in_halves(&automaton, &text, 0, 64), Some(library_ends(&hirs, &text)));
-        assert!(automaton.caches.get().clear_count() > 0, "the cache was never cleared");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod matcher;
 mod negation;
+mod search;
 mod unit;
 
 use std::ops::Range;
