@@ -1,6 +1,6 @@
 //! Bytes → text: an article must be UTF-8 (a BOM is allowed), and not binary.
 //!
-//! The checks cost one `memchr`-style scan for NUL and one UTF-8 validation;
+//! The checks cost one `memchr`-style scan for NUL and one (SIMD) UTF-8 validation;
 //! the diagnosis of a bad file (which encoding it looks like) runs only on failure.
 
 use super::error::ArticleError;
@@ -23,13 +23,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(&str, usize), ArticleError> {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(ArticleError::Binary { offset });
     }
-    match std::str::from_utf8(bytes) {
+    // Validated with SIMD, several times faster; the standard library finds
+    // where a bad file goes wrong.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => {
             let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
             Ok((text, bom))
         }
-        Err(error) => {
-            let offset = error.valid_up_to();
+        Err(_) => {
+            let offset = std::str::from_utf8(bytes).err().map_or(0, |error| error.valid_up_to());
             Err(ArticleError::NotUtf8 { offset, line: line_of(bytes, offset), windows_1252: looks_single_byte(bytes, offset) })
         }
     }
