@@ -42,7 +42,7 @@ fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&st
             continue;
         }
         // Most stories say nothing of most claims; then only `min_sources` has something to report.
-        if members.articles.iter().all(|article| article.statements_of(index).is_empty()) {
+        if members.stating(index).next().is_none() {
             if rule.expect.min_sources.is_some_and(|needed| needed > 0) {
                 unstated.push((*story, members.outlets().len()));
             }
@@ -77,7 +77,9 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
             .iter()
             .filter(|(story, members)| {
                 rule.applies_to(story)
-                    && !members.articles.iter().any(|article| article.statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
+                    && !members
+                        .stating(index)
+                        .any(|position| members.articles[position].statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
             })
             .map(|(story, members)| (*story, members.outlets().len()))
             .collect();
