@@ -74,8 +74,12 @@ struct Unanchored {
 impl Triggers {
     /// Whether a unit whose hits are `mask` may state or deny the claim.
     pub(crate) fn may_match(&self, mask: u64) -> bool {
-        let states = mask & self.all == self.all && (self.any == 0 || mask & self.any != 0);
-        states || mask & self.deny != 0
+        self.anchors_state(mask) || mask & self.deny != 0
+    }
+
+    /// Whether hits `mask` hold the anchors a statement of the claim needs.
+    fn anchors_state(&self, mask: u64) -> bool {
+        mask & self.all == self.all && (self.any == 0 || mask & self.any != 0)
     }
 
     /// Whether some unit inside `text`, whose hits are `mask`, may state or
@@ -92,8 +96,7 @@ impl Triggers {
             }
             let matches = |regex: &meta::Regex| regex.is_match(text);
             let unanchored = &self.unanchored;
-            let anchored = mask & self.all == self.all && (self.any == 0 || mask & self.any != 0);
-            return anchored && unanchored.all.iter().all(matches) && (unanchored.any.is_empty() || unanchored.any.iter().any(matches));
+            return self.anchors_state(mask) && unanchored.all.iter().all(matches) && (unanchored.any.is_empty() || unanchored.any.iter().any(matches));
         }
         let matches = |pattern: &Pattern| pattern.regex.is_match(text);
         let states = if rule.has_match() {

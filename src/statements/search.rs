@@ -74,15 +74,15 @@ impl Automaton {
             each(pattern, end);
         };
         let parts = match text.len() / part_min_len.max(1) {
-            0 | 1 => Parts::Continue(start, 0),
+            0 | 1 => Ok((start, 0)),
             2 => parts::<2>(dfa, cache, text, start, meet_within, &mut counted),
             3 => parts::<3>(dfa, cache, text, start, meet_within, &mut counted),
             _ => parts::<4>(dfa, cache, text, start, meet_within, &mut counted),
         };
         match parts {
-            Parts::Done(done) => done,
-            Parts::Continue(state, at) => run(dfa, cache, text, state, at, &mut counted),
-            Parts::Cleared => {
+            Ok((state, at)) => run(dfa, cache, text, state, at, &mut counted),
+            Err(Stopped::Over(over)) => over,
+            Err(Stopped::Cleared) => {
                 // The cache filled up under the runs (never seen on news
                 // text): search again in one run, past what was reported.
                 let start = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
@@ -96,12 +96,13 @@ impl Automaton {
     }
 }
 
-/// How the runs of [`parts`] ended.
-enum Parts {
-    /// The search is over (None: it gave up).
-    Done(Option<()>),
-    /// One run goes on alone, in this state at this position.
-    Continue(LazyStateID, usize),
+/// A search that ended early: `Some(())` when it is over (a dead state:
+/// nothing more can match), None when it gave up.
+type Over = Option<()>;
+
+/// Why the runs of [`parts`] did not hand one run on to go to the end.
+enum Stopped {
+    Over(Over),
     /// The cache was cleared: the states the other runs held are gone.
     Cleared,
 }
@@ -122,24 +123,34 @@ fn part_starts<const K: usize>(haystack: &[u8]) -> Option<[usize; K]> {
 }
 
 /// The runs over `K` parts of `text`, side by side, then each meeting the
-/// next; `first` is the start state. Reports what it can be sure of.
-fn parts<const K: usize>(dfa: &DFA, cache: &mut Cache, text: &str, first: LazyStateID, meet_within: usize, each: &mut dyn FnMut(usize, usize)) -> Parts {
+/// next; `first` is the start state. Reports what it can be sure of, and
+/// gives the run that goes on to the end: its state and position.
+fn parts<const K: usize>(
+    dfa: &DFA,
+    cache: &mut Cache,
+    text: &str,
+    first: LazyStateID,
+    meet_within: usize,
+    each: &mut dyn FnMut(usize, usize),
+) -> Result<(LazyStateID, usize), Stopped> {
     let haystack = text.as_bytes();
     let Some(starts) = part_starts::<K>(haystack) else {
-        return Parts::Continue(first, 0);
+        return Ok((first, 0));
     };
     // Any step that adds a state may clear the cache, after which no other
     // run's state may be used.
     let clears = cache.clear_count();
-    let cleared = |cache: &Cache| cache.clear_count() != clears;
+    let cleared = |cache: &Cache| if cache.clear_count() == clears { Ok(()) } else { Err(Stopped::Cleared) };
+    let step = |cache: &mut Cache, state: LazyStateID, byte: u8| {
+        let next = advance(dfa, cache, state, byte).ok_or(Stopped::Over(None))?;
+        cleared(cache).map(|()| next)
+    };
     let mut fresh = [first; K];
     for part in 1..K {
         let Ok(start) = dfa.start_state_forward(cache, &Input::new(text).range(starts[part]..)) else {
-            return Parts::Continue(first, 0);
+            return Ok((first, 0));
         };
-        if cleared(cache) {
-            return Parts::Cleared;
-        }
+        cleared(cache)?;
         fresh[part] = start;
     }
     let ends: [usize; K] = std::array::from_fn(|part| if part + 1 < K { starts[part + 1] } else { haystack.len() });
@@ -152,13 +163,7 @@ fn parts<const K: usize>(dfa: &DFA, cache: &mut Cache, text: &str, first: LazySt
     while at < steps {
         if states.iter().any(|state| state.is_tagged()) {
             for part in 0..K {
-                let Some(next) = advance(dfa, cache, states[part], haystack[starts[part] + at]) else {
-                    return Parts::Done(None);
-                };
-                if cleared(cache) {
-                    return Parts::Cleared;
-                }
-                states[part] = next;
+                states[part] = step(cache, states[part], haystack[starts[part] + at])?;
             }
             at += 1;
         } else {
@@ -176,59 +181,34 @@ fn parts<const K: usize>(dfa: &DFA, cache: &mut Cache, text: &str, first: LazySt
             }
             for part in 0..K {
                 if next[part].is_unknown() {
-                    let Ok(computed) = dfa.next_state(cache, states[part], haystack[starts[part] + at - 1]) else {
-                        return Parts::Done(None);
-                    };
-                    if cleared(cache) {
-                        return Parts::Cleared;
-                    }
-                    next[part] = computed;
+                    next[part] = step(cache, states[part], haystack[starts[part] + at - 1])?;
                 }
             }
             states = next;
         }
-        match entered(dfa, cache, text, states[0], at, each) {
-            Entered::Dead => return Parts::Done(Some(())),
-            Entered::Quit => return Parts::Done(None),
-            Entered::On => {}
-        }
+        entered(dfa, cache, text, states[0], at, each).map_err(Stopped::Over)?;
         // A later run that is dead or gave up is only ever met by a run in
         // the same state, which ends the search as it would have.
         for part in 1..K {
             let found = &mut later[part];
-            entered(dfa, cache, text, states[part], starts[part] + at, &mut |pattern, end| found.push((pattern, end)));
+            let _ = entered(dfa, cache, text, states[part], starts[part] + at, &mut |pattern, end| found.push((pattern, end)));
         }
     }
     // The first run, and whichever run it meets, goes on to the end.
     let (mut state, mut position) = (states[0], at);
     for part in 1..K {
-        match walk(dfa, cache, text, state, position, starts[part], each) {
-            Walked::On(next) => state = next,
-            Walked::Over(done) => return Parts::Done(done),
-        }
-        if cleared(cache) {
-            return Parts::Cleared;
-        }
+        state = walk(dfa, cache, text, state, position, starts[part], each).map_err(Stopped::Over)?;
+        cleared(cache)?;
         position = starts[part];
         // The part's run has read up to `starts[part] + at`: they meet by then, or not at all.
         let limit = (starts[part] + meet_within).min(starts[part] + at);
         let mut again = fresh[part];
         while state != again && position < limit {
-            let Some(next) = advance(dfa, cache, state, haystack[position]) else { return Parts::Done(None) };
-            if cleared(cache) {
-                return Parts::Cleared;
-            }
-            let Some(next_again) = advance(dfa, cache, again, haystack[position]) else { return Parts::Done(None) };
-            if cleared(cache) {
-                return Parts::Cleared;
-            }
-            (state, again) = (next, next_again);
+            let next = step(cache, state, haystack[position])?;
+            again = step(cache, again, haystack[position])?;
+            state = next;
             position += 1;
-            match entered(dfa, cache, text, state, position, each) {
-                Entered::Dead => return Parts::Done(Some(())),
-                Entered::Quit => return Parts::Done(None),
-                Entered::On => {}
-            }
+            entered(dfa, cache, text, state, position, each).map_err(Stopped::Over)?;
         }
         if state == again {
             // Met at `position`: the run before reported the ends before it.
@@ -238,7 +218,7 @@ fn parts<const K: usize>(dfa: &DFA, cache: &mut Cache, text: &str, first: LazySt
             (state, position) = (states[part], starts[part] + at);
         }
     }
-    Parts::Continue(state, position)
+    Ok((state, position))
 }
 
 /// The state after `state` reads `byte`; None if the search gave up.
@@ -252,28 +232,21 @@ fn advance(dfa: &DFA, cache: &mut Cache, state: LazyStateID, byte: u8) -> Option
     dfa.next_state(cache, state, byte).ok()
 }
 
-/// What a search does after entering a state.
-enum Entered {
-    On,
-    Dead,
-    Quit,
-}
-
 /// Reports the patterns `state`, entered on byte `at - 1`, holds: matches
 /// are delayed by one byte, so they end just before it. Only an empty match
 /// ends inside a character; the library drops those.
-fn entered(dfa: &DFA, cache: &Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Entered {
+fn entered(dfa: &DFA, cache: &Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Result<(), Over> {
     if state.is_match() {
         if text.is_char_boundary(at - 1) {
             report(dfa, cache, state, at - 1, each);
         }
-        Entered::On
+        Ok(())
     } else if state.is_dead() {
-        Entered::Dead
+        Err(Some(()))
     } else if state.is_quit() {
-        Entered::Quit
+        Err(None)
     } else {
-        Entered::On
+        Ok(())
     }
 }
 
@@ -282,25 +255,24 @@ fn report(dfa: &DFA, cache: &Cache, state: LazyStateID, end: usize, each: &mut d
     (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), end));
 }
 
-/// What became of a run that went on alone.
-enum Walked {
-    /// It got there, in this state.
-    On(LazyStateID),
-    /// The search is over (None: it gave up).
-    Over(Option<()>),
-}
-
-/// One run from `state`, entered at `at`, to `to`.
+/// One run from `state`, entered at `at`, to `to`, and the state it gets there in.
 ///
 /// The library's overlapping search takes every byte through its general
 /// case; this one runs through untagged states (no match, no state left to
 /// compute) with one table lookup a byte, as its forward search does.
-fn walk(dfa: &DFA, cache: &mut Cache, text: &str, mut state: LazyStateID, mut at: usize, to: usize, each: &mut dyn FnMut(usize, usize)) -> Walked {
+fn walk(
+    dfa: &DFA,
+    cache: &mut Cache,
+    text: &str,
+    mut state: LazyStateID,
+    mut at: usize,
+    to: usize,
+    each: &mut dyn FnMut(usize, usize),
+) -> Result<LazyStateID, Over> {
     let haystack = text.as_bytes();
     while at < to {
         if state.is_tagged() {
-            let Ok(next) = dfa.next_state(cache, state, haystack[at]) else { return Walked::Over(None) };
-            state = next;
+            state = dfa.next_state(cache, state, haystack[at]).map_err(|_| None)?;
             at += 1;
         } else {
             let mut previous = state;
@@ -310,24 +282,19 @@ fn walk(dfa: &DFA, cache: &mut Cache, text: &str, mut state: LazyStateID, mut at
                 at += 1;
             }
             if state.is_unknown() {
-                let Ok(next) = dfa.next_state(cache, previous, haystack[at - 1]) else { return Walked::Over(None) };
-                state = next;
+                state = dfa.next_state(cache, previous, haystack[at - 1]).map_err(|_| None)?;
             }
         }
-        match entered(dfa, cache, text, state, at, each) {
-            Entered::Dead => return Walked::Over(Some(())),
-            Entered::Quit => return Walked::Over(None),
-            Entered::On => {}
-        }
+        entered(dfa, cache, text, state, at, each)?;
     }
-    Walked::On(state)
+    Ok(state)
 }
 
 /// One run from `state`, entered at `at`, to the end of `text`.
 fn run(dfa: &DFA, cache: &mut Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Option<()> {
     let state = match walk(dfa, cache, text, state, at, text.len(), each) {
-        Walked::On(state) => state,
-        Walked::Over(done) => return done,
+        Ok(state) => state,
+        Err(over) => return over,
     };
     let state = dfa.next_eoi_state(cache, state).ok()?;
     if state.is_match() {
