@@ -5,13 +5,18 @@
 //! The automaton is a lazy DFA over all rules' anchor patterns at once
 //! (`MatchKind::All`, overlapping: every end of every pattern is reported).
 //! Lazy DFAs cannot decide a Unicode word boundary (`\b`) next to non-ASCII
-//! text, which is what makes a plain `\b` search slow. So there are two:
+//! text, which is what makes a plain `\b` search slow. Its ends need not be
+//! exact, only never fewer than the patterns' own, so there are two:
 //!
-//! - `exact`: Unicode word boundaries read as ASCII ones. On a text with no
-//!   non-ASCII word character (most news, once quotes and dashes are
-//!   normalized) both read alike, so its ends are exactly the patterns' ends.
-//! - `relaxed`: word boundaries dropped, a superset of the ends, for the
-//!   other texts.
+//! - `covering`: each Unicode word boundary read as an ASCII one where the
+//!   pattern's own character beside it is an ASCII letter, digit or `_`
+//!   (or a [`WordLike`] lookalike), and dropped elsewhere
+//!   ([`covering_words`]). On a text with no non-ASCII word character (most
+//!   news, once quotes and dashes are normalized) both read alike; on other
+//!   texts the ASCII boundary holds wherever the Unicode one does.
+//! - `relaxed`: word boundaries dropped, for the rare texts holding a
+//!   lookalike: the Kelvin sign or the long s, which case folding matches
+//!   with `k` and `s`, or a digit of another script.
 //!
 //! Each rule has anchors: patterns of which one matches in every unit that
 //! states or denies its claim (its first `all` pattern, else its `any`
@@ -28,7 +33,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use regex_automata::meta;
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Literal, Look};
 
 use super::search::{Automaton, CACHE_CAPACITY};
 use crate::rules::{Case, Pattern, Rule, RuleSet};
@@ -123,10 +128,42 @@ pub(crate) struct Scan {
     pub ascii_words: bool,
 }
 
+/// How the non-ASCII characters of a text bear on word boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Words {
+    /// No non-ASCII word character: ASCII and Unicode word boundaries agree.
+    Ascii,
+    /// Non-ASCII word characters, none of them [`WordLike`].
+    Unicode,
+    /// A non-ASCII character that patterns match along with ASCII word characters.
+    Lookalike,
+}
+
+impl Words {
+    /// Only the non-ASCII characters are decoded: most news text is ASCII
+    /// once quotes and dashes are normalized.
+    fn of(text: &str, like: &WordLike) -> Words {
+        let mut words = Words::Ascii;
+        let mut rest = text;
+        while !rest.is_ascii() {
+            let Some(at) = rest.bytes().position(|b| !b.is_ascii()) else { break };
+            let mut chars = rest[at..].chars();
+            match chars.next() {
+                Some(c) if like.holds(c) => return Words::Lookalike,
+                Some(c) if regex_syntax::is_word_character(c) => words = Words::Unicode,
+                _ => {}
+            }
+            rest = chars.as_str();
+        }
+        words
+    }
+}
+
 /// The combined automata of a rule set and each rule's plan.
 pub(crate) struct Matcher {
-    exact: Automaton,
+    covering: Automaton,
     relaxed: Automaton,
+    like: WordLike,
     /// Per automaton pattern: its rule and its bit in that rule's masks.
     owners: Vec<(usize, u64)>,
     /// Per rule.
@@ -136,7 +173,8 @@ pub(crate) struct Matcher {
 impl Matcher {
     /// None when the combined automaton cannot be built (then every unit is read).
     pub(crate) fn new(rules: &RuleSet) -> Option<Matcher> {
-        let mut exact = Vec::new();
+        let like = WordLike::new();
+        let mut covering = Vec::new();
         let mut relaxed = Vec::new();
         let mut owners = Vec::new();
         let mut plans = Vec::with_capacity(rules.rules.len());
@@ -156,14 +194,14 @@ impl Matcher {
                     Role::Deny => triggers.deny |= bit,
                     Role::Mention => triggers.mention = Some((bit, ascii_regex(&hir)?)),
                 }
-                exact.push(ascii_words(&hir));
+                covering.push(covering_words(&hir, &like));
                 relaxed.push(without_words(&hir));
                 owners.push((index, bit));
             }
             plans.push(Plan::Triggered(triggers));
         }
-        let (exact, relaxed) = rayon::join(|| Automaton::build(&exact, CACHE_CAPACITY), || Automaton::build(&relaxed, CACHE_CAPACITY));
-        Some(Matcher { exact: exact?, relaxed: relaxed?, owners, plans })
+        let (covering, relaxed) = rayon::join(|| Automaton::build(&covering, CACHE_CAPACITY), || Automaton::build(&relaxed, CACHE_CAPACITY));
+        Some(Matcher { covering: covering?, relaxed: relaxed?, like, owners, plans })
     }
 
     pub(crate) fn plan(&self, rule: usize) -> &Plan {
@@ -172,14 +210,14 @@ impl Matcher {
 
     /// One pass over `text`; None if the automaton gave up.
     pub(crate) fn scan(&self, text: &str) -> Option<Scan> {
-        let ascii_words = !has_non_ascii_word(text);
-        let automaton = if ascii_words { &self.exact } else { &self.relaxed };
+        let words = Words::of(text, &self.like);
+        let automaton = if words == Words::Lookalike { &self.relaxed } else { &self.covering };
         let mut hits: Vec<Vec<Hit>> = (0..self.plans.len()).map(|_| Vec::new()).collect();
         automaton.ends(text, |pattern, end| {
             let (rule, bit) = self.owners[pattern];
             hits[rule].push(Hit { end, bit });
         })?;
-        Some(Scan { hits, ascii_words })
+        Some(Scan { hits, ascii_words: words == Words::Ascii })
     }
 
     /// The mentions of rule `index`'s topic in `text`, exactly as
@@ -201,22 +239,6 @@ impl Matcher {
             topic.regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
         }
     }
-}
-
-/// Whether `text` holds a word character that is not ASCII. Only the
-/// non-ASCII characters are decoded: most news text is ASCII once quotes and
-/// dashes are normalized.
-fn has_non_ascii_word(text: &str) -> bool {
-    let mut rest = text;
-    while !rest.is_ascii() {
-        let Some(at) = rest.bytes().position(|b| !b.is_ascii()) else { break };
-        let mut chars = rest[at..].chars();
-        if chars.next().is_some_and(regex_syntax::is_word_character) {
-            return true;
-        }
-        rest = chars.as_str();
-    }
-    false
 }
 
 /// The part a pattern plays in its rule.
@@ -303,6 +325,138 @@ pub(super) fn ascii_words(hir: &Hir) -> Hir {
     })
 }
 
+/// The ASCII word characters, and the non-ASCII characters that patterns
+/// match along with them: the case folds of ASCII letters (`(?i)k` matches
+/// the Kelvin sign, `(?i)s` the long s) and the digits of other scripts
+/// (`\d`). News text rarely holds the non-ASCII ones.
+#[derive(Debug)]
+struct WordLike(ClassUnicode);
+
+impl WordLike {
+    fn new() -> WordLike {
+        let parsed = regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(r"[0-9A-Z_a-z\d]");
+        match parsed.map(Hir::into_kind) {
+            Ok(HirKind::Class(Class::Unicode(class))) => WordLike(class),
+            _ => WordLike(ClassUnicode::empty()),
+        }
+    }
+
+    fn holds(&self, c: char) -> bool {
+        let ranges = self.0.ranges();
+        ranges.get(ranges.partition_point(|range| range.end() < c)).is_some_and(|range| range.start() <= c)
+    }
+
+    /// Whether every character of `class` is one.
+    fn covers(&self, class: &ClassUnicode) -> bool {
+        let mut rest = class.clone();
+        rest.difference(&self.0);
+        rest.ranges().is_empty()
+    }
+}
+
+/// `hir` with each Unicode word boundary read as an ASCII one where that
+/// holds wherever the Unicode one does, on texts without non-ASCII
+/// [`WordLike`] characters; dropped
+/// elsewhere. It matches wherever `hir` does, and on ASCII words exactly.
+///
+/// A Unicode boundary next to a character of the match that is an ASCII
+/// word character `c` means that the character on its other side is not a
+/// word character; then it is no ASCII one either, and the ASCII boundary
+/// holds too. Next to anything else (`\b\$`, `\bé`) it may not: "é$".
+/// Half boundaries (`\b{start-half}`) only ask that a neighbour is no word
+/// character, which holds in ASCII whenever it does in Unicode.
+fn covering_words(hir: &Hir, like: &WordLike) -> Hir {
+    match hir.kind() {
+        HirKind::Look(only) => covering_look(*only, false, false),
+        HirKind::Concat(subs) => Hir::concat(
+            subs.iter()
+                .enumerate()
+                .map(|(at, sub)| match sub.kind() {
+                    HirKind::Look(inside) => {
+                        let word_before = inward_edge(&subs[..at], Edge::Last, like) == Some(true);
+                        let word_after = inward_edge(&subs[at + 1..], Edge::First, like) == Some(true);
+                        covering_look(*inside, word_before, word_after)
+                    }
+                    _ => covering_words(sub, like),
+                })
+                .collect(),
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|sub| covering_words(sub, like)).collect()),
+        HirKind::Repetition(repetition) => {
+            let mut repetition = repetition.clone();
+            repetition.sub = Box::new(covering_words(&repetition.sub, like));
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(capture) => covering_words(&capture.sub, like),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+    }
+}
+
+/// `look` read as [`covering_words`] does, given whether the match has an
+/// ASCII word character right before it and right after it.
+fn covering_look(look: Look, word_before: bool, word_after: bool) -> Hir {
+    let ascii = match look {
+        Look::WordUnicode if word_before || word_after => Some(Look::WordAscii),
+        Look::WordStartUnicode if word_after => Some(Look::WordStartAscii),
+        Look::WordEndUnicode if word_before => Some(Look::WordEndAscii),
+        Look::WordStartHalfUnicode => Some(Look::WordStartHalfAscii),
+        Look::WordEndHalfUnicode => Some(Look::WordEndHalfAscii),
+        Look::WordUnicode | Look::WordStartUnicode | Look::WordEndUnicode | Look::WordUnicodeNegate => None,
+        other => Some(other),
+    };
+    ascii.map_or_else(Hir::empty, Hir::look)
+}
+
+/// The first or the last character of a match.
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// Whether every non-empty match of `hir` has a [`WordLike`] character at
+/// `edge`; false when it cannot tell.
+fn edge_is_word_like(hir: &Hir, edge: Edge, like: &WordLike) -> bool {
+    let ascii_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    match hir.kind() {
+        // An ASCII byte at the edge is a whole character, also without Unicode (`(?-u)`).
+        HirKind::Literal(Literal(bytes)) => {
+            let byte = match edge {
+                Edge::First => bytes.first(),
+                Edge::Last => bytes.last(),
+            };
+            byte.is_some_and(|&byte| ascii_word(byte))
+        }
+        HirKind::Class(Class::Unicode(class)) => like.covers(class),
+        HirKind::Class(Class::Bytes(class)) => class.iter().all(|range| (range.start()..=range.end()).all(ascii_word)),
+        HirKind::Capture(capture) => edge_is_word_like(&capture.sub, edge, like),
+        HirKind::Alternation(subs) => subs.iter().all(|sub| edge_is_word_like(sub, edge, like)),
+        HirKind::Repetition(repetition) => edge_is_word_like(&repetition.sub, edge, like),
+        HirKind::Concat(subs) => inward_edge(subs, edge, like) != Some(false),
+        // No non-empty match.
+        HirKind::Empty | HirKind::Look(_) => true,
+    }
+}
+
+/// The character at `edge` of the matches of the concatenation `subs`:
+/// Some(true) if every match has one and it is [`WordLike`], None if the
+/// non-empty matches have such one but a match
+/// may be empty, Some(false) otherwise. Read from `edge` inward, the first
+/// part that is never empty holds the character unless a part before it is
+/// not empty.
+fn inward_edge(subs: &[Hir], edge: Edge, like: &WordLike) -> Option<bool> {
+    let nonempty = |sub: &Hir| sub.properties().minimum_len().is_some_and(|len| len > 0);
+    let mut inward: Box<dyn Iterator<Item = &Hir>> = match edge {
+        Edge::First => Box::new(subs.iter()),
+        Edge::Last => Box::new(subs.iter().rev()),
+    };
+    inward.find_map(|sub| match edge_is_word_like(sub, edge, like) {
+        false => Some(Some(false)),
+        true if nonempty(sub) => Some(Some(true)),
+        true => None,
+    })?
+}
+
 /// `hir` without word boundaries: it matches wherever `hir` does, and more.
 fn without_words(hir: &Hir) -> Hir {
     map_looks(hir, &|look| match look {
@@ -360,10 +514,114 @@ mod tests {
     }
 
     #[test]
-    fn non_ascii_word_characters_are_found() {
-        for (text, found) in [("", false), ("plain", false), ("a … b © • c", false), ("naïve", true), ("a … é", true), ("日本", true), ("x—y", false)]
-        {
-            assert_eq!(has_non_ascii_word(text), found, "{text}");
+    fn texts_are_told_by_their_non_ascii_word_characters() {
+        let like = WordLike::new();
+        let expected = [
+            ("", Words::Ascii),
+            ("plain", Words::Ascii),
+            ("a … b © • c", Words::Ascii),
+            ("x—y", Words::Ascii),
+            ("naïve", Words::Unicode),
+            ("a … é", Words::Unicode),
+            ("日本", Words::Unicode),
+            ("2 \u{212A}", Words::Lookalike),
+            ("é, then \u{17F}", Words::Lookalike),
+            ("\u{663}", Words::Lookalike),
+        ];
+        for (text, words) in expected {
+            assert_eq!(Words::of(text, &like), words, "{text}");
+        }
+    }
+
+    #[test]
+    fn boundaries_beside_ascii_word_characters_read_as_ascii() {
+        let like = WordLike::new();
+        let covering = |pattern: &str| covering_words(&hir(pattern), &like);
+        for (pattern, read) in [
+            (r"\bcafe\b", r"(?-u:\b)cafe(?-u:\b)"),
+            (r"\bkey\b", r"(?-u:\b)key(?-u:\b)"),
+            (r"\b(?:house|senate)s?\b", r"(?-u:\b)(?:house|senate)s?(?-u:\b)"),
+            (r"\bfund(?:s|ing|ed)?\b", r"(?-u:\b)fund(?:s|ing|ed)?(?-u:\b)"),
+            (r"\bis(?:n't)?\b", r"(?-u:\b)is(?:n't)?(?-u:\b)"),
+            (r"\bU\.S(?:\.)?\b", r"(?-u:\b)U\.S(?:\.)?"),
+            (r"(?:\$|x)?\bx", r"(?:\$|x)?(?-u:\b)x"),
+            (r"(?:\$|x)?\b\$", r"(?:\$|x)?\$"),
+            (r"x\b(?:\.\b)?", r"x(?-u:\b)(?:\.)?"),
+            (r"\b\$\d+ billion\b", r"\$\d+ billion(?-u:\b)"),
+            (r"\bcafé\b", r"(?-u:\b)café"),
+            (r"\b(?:a|\.)", r"(?:a|\.)"),
+            (r"x\b\.", r"x(?-u:\b)\."),
+            (r"\.\bx", r"\.(?-u:\b)x"),
+            (r"\b{start}x\b{end}", r"(?-u:\b{start})x(?-u:\b{end})"),
+            (r"\.\b{start}\b{end}\.", r"\.\."),
+            (r"\b{start-half}é\b{end-half}", r"(?-u:\b{start-half})é(?-u:\b{end-half})"),
+            (r"\Bx|\b", r"x|"),
+            (r"(?-u:\b)é", r"(?-u:\b)é"),
+        ] {
+            assert_eq!(covering(pattern), covering_words(&hir(read), &like), "{pattern}");
+        }
+    }
+
+    /// Where a pattern ends in `text`, by brute force with Unicode word
+    /// boundaries: for every end, whether some match of it ends there.
+    fn unicode_ends(pattern: &str, text: &str) -> Vec<usize> {
+        let regex = meta::Regex::builder()
+            .configure(meta::Config::new().match_kind(regex_automata::MatchKind::All))
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(pattern)
+            .unwrap();
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&at| text.is_char_boundary(at)).collect();
+        bounds
+            .iter()
+            .copied()
+            .filter(|&end| {
+                bounds.iter().take_while(|&&start| start <= end).any(|&start| {
+                    let input = regex_automata::Input::new(text).span(start..end).anchored(regex_automata::Anchored::Yes);
+                    regex.search(&input).is_some_and(|found| found.end() == end)
+                })
+            })
+            .collect()
+    }
+
+    const BOUNDED: &[&str] = &[
+        r"\bcafe\b",
+        r"\bcaf",
+        r"\b\$\d+\b",
+        r"\$\b",
+        r"\b(?:é|e)",
+        r"\bkey\b",
+        r"\bs\w*\b",
+        r"\b(?:a|\.)+\b",
+        r"x?\b\.",
+        r"\b{start}\w+\b{end}",
+        r"\b{start-half}e\b{end-half}",
+        r"\w\b.",
+        r"\Be",
+        r"\bs(?:e)?\b",
+        r"\bc(?:\.|é)?\b",
+        r"\b\d+\b",
+        r"(?:\$|x)?\b(?:x|\$)",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// On every text, the automaton [`Matcher::scan`] picks for it
+        /// reports every end the Unicode pattern has.
+        #[test]
+        fn covering_boundaries_miss_no_end(
+            pattern in proptest::sample::select(BOUNDED),
+            text in "[ aceksx.$1é\u{E9}\u{F1}\u{17F}\u{212A}\u{663}\u{1F642}]{0,12}",
+        ) {
+            let like = WordLike::new();
+            let read = match Words::of(&text, &like) {
+                Words::Lookalike => without_words(&hir(pattern)),
+                Words::Ascii | Words::Unicode => covering_words(&hir(pattern), &like),
+            };
+            let found: Vec<usize> = ends(&[read], &text).into_iter().map(|(_, end)| end).collect();
+            for end in unicode_ends(pattern, &text) {
+                proptest::prop_assert!(found.contains(&end), "{pattern} in {text:?}: the end {end} is missing from {found:?}");
+            }
         }
     }
 
