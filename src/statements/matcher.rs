@@ -312,7 +312,7 @@ fn sees_units_as_text(hir: &Hir) -> bool {
 
 /// `hir` with its Unicode word boundaries read as ASCII ones.
 pub(super) fn ascii_words(hir: &Hir) -> Hir {
-    map_looks(hir, &|look| {
+    map_looks(hir, &|look, _, _| {
         Some(match look {
             Look::WordUnicode => Look::WordAscii,
             Look::WordStartUnicode => Look::WordStartAscii,
@@ -366,45 +366,19 @@ impl WordLike {
 /// Half boundaries (`\b{start-half}`) only ask that a neighbour is no word
 /// character, which holds in ASCII whenever it does in Unicode.
 fn covering_words(hir: &Hir, like: &WordLike) -> Hir {
-    match hir.kind() {
-        HirKind::Look(only) => covering_look(*only, false, false),
-        HirKind::Concat(subs) => Hir::concat(
-            subs.iter()
-                .enumerate()
-                .map(|(at, sub)| match sub.kind() {
-                    HirKind::Look(inside) => {
-                        let word_before = inward_edge(&subs[..at], Edge::Last, like) == Some(true);
-                        let word_after = inward_edge(&subs[at + 1..], Edge::First, like) == Some(true);
-                        covering_look(*inside, word_before, word_after)
-                    }
-                    _ => covering_words(sub, like),
-                })
-                .collect(),
-        ),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|sub| covering_words(sub, like)).collect()),
-        HirKind::Repetition(repetition) => {
-            let mut repetition = repetition.clone();
-            repetition.sub = Box::new(covering_words(&repetition.sub, like));
-            Hir::repetition(repetition)
+    map_looks(hir, &|look, subs, at| {
+        let word_before = || inward_edge(&subs[..at], Edge::Last, like) == Some(true);
+        let word_after = || inward_edge(&subs[at + 1..], Edge::First, like) == Some(true);
+        match look {
+            Look::WordUnicode if word_before() || word_after() => Some(Look::WordAscii),
+            Look::WordStartUnicode if word_after() => Some(Look::WordStartAscii),
+            Look::WordEndUnicode if word_before() => Some(Look::WordEndAscii),
+            Look::WordStartHalfUnicode => Some(Look::WordStartHalfAscii),
+            Look::WordEndHalfUnicode => Some(Look::WordEndHalfAscii),
+            Look::WordUnicode | Look::WordStartUnicode | Look::WordEndUnicode | Look::WordUnicodeNegate => None,
+            other => Some(other),
         }
-        HirKind::Capture(capture) => covering_words(&capture.sub, like),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-    }
-}
-
-/// `look` read as [`covering_words`] does, given whether the match has an
-/// ASCII word character right before it and right after it.
-fn covering_look(look: Look, word_before: bool, word_after: bool) -> Hir {
-    let ascii = match look {
-        Look::WordUnicode if word_before || word_after => Some(Look::WordAscii),
-        Look::WordStartUnicode if word_after => Some(Look::WordStartAscii),
-        Look::WordEndUnicode if word_before => Some(Look::WordEndAscii),
-        Look::WordStartHalfUnicode => Some(Look::WordStartHalfAscii),
-        Look::WordEndHalfUnicode => Some(Look::WordEndHalfAscii),
-        Look::WordUnicode | Look::WordStartUnicode | Look::WordEndUnicode | Look::WordUnicodeNegate => None,
-        other => Some(other),
-    };
-    ascii.map_or_else(Hir::empty, Hir::look)
+    })
 }
 
 /// The first or the last character of a match.
@@ -459,7 +433,7 @@ fn inward_edge(subs: &[Hir], edge: Edge, like: &WordLike) -> Option<bool> {
 
 /// `hir` without word boundaries: it matches wherever `hir` does, and more.
 fn without_words(hir: &Hir) -> Hir {
-    map_looks(hir, &|look| match look {
+    map_looks(hir, &|look, _, _| match look {
         Look::WordUnicode
         | Look::WordUnicodeNegate
         | Look::WordAsciiNegate
@@ -476,12 +450,26 @@ fn without_words(hir: &Hir) -> Hir {
     })
 }
 
-/// `hir` with each look-around replaced by `map`'s (None: always true).
-/// Capture groups are dropped: only where matches end matters.
-fn map_looks(hir: &Hir, map: &dyn Fn(Look) -> Option<Look>) -> Hir {
+/// A look-around's new reading (None: always true), given the parts of the
+/// concatenation it stands in and its place there (alone, when it stands in
+/// none).
+type LookMap<'a> = dyn Fn(Look, &[Hir], usize) -> Option<Look> + 'a;
+
+/// `hir` with each look-around read as `map` says. Capture groups are
+/// dropped: only where matches end matters.
+fn map_looks(hir: &Hir, map: &LookMap<'_>) -> Hir {
+    let mapped = |look: Look, subs: &[Hir], at: usize| map(look, subs, at).map_or_else(Hir::empty, Hir::look);
     match hir.kind() {
-        HirKind::Look(look) => map(*look).map_or_else(Hir::empty, Hir::look),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|sub| map_looks(sub, map)).collect()),
+        HirKind::Look(look) => mapped(*look, std::slice::from_ref(hir), 0),
+        HirKind::Concat(subs) => Hir::concat(
+            subs.iter()
+                .enumerate()
+                .map(|(at, sub)| match sub.kind() {
+                    HirKind::Look(look) => mapped(*look, subs, at),
+                    _ => map_looks(sub, map),
+                })
+                .collect(),
+        ),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|sub| map_looks(sub, map)).collect()),
         HirKind::Repetition(repetition) => {
             let mut repetition = repetition.clone();
