@@ -269,6 +269,17 @@ fn paths_on_the_command_line_replace_the_sources_and_are_shown_as_given() {
 }
 
 #[test]
+fn an_article_under_two_inputs_is_read_once() {
+    let (alone, _, _) = run(&["lint", "--format", "json", "seeds"]);
+    for args in [["seeds", "seeds/001_fb6df0adf204e7b3.txt"], ["seeds/001_fb6df0adf204e7b3.txt", "seeds"]] {
+        let (twice, _, _) = run(&["lint", "--format", "json", args[0], args[1]]);
+        assert_eq!(twice, alone, "{args:?}");
+        let report: Value = serde_json::from_str(&twice).unwrap();
+        assert_eq!(summary(&report)[0], 4, "{args:?}: four sources");
+    }
+}
+
+#[test]
 fn rule_restricts_the_run_to_those_rules() {
     let (stdout, _, _) = run(&["lint", "--format", "json", "--rule", "azure-primary"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
