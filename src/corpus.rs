@@ -199,20 +199,37 @@ pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: O
     (records, problems)
 }
 
-/// The bytes of an article of at most [`MAX_ARTICLE_BYTES`] (`take` also
-/// bounds a file that grows while it is read), or why not.
+/// The bytes of an article of at most [`MAX_ARTICLE_BYTES`], or why not.
+/// A file is read as long as it was when opened: its length is known, so
+/// no read is spent finding its end (a file that grows meanwhile is read
+/// as it was). A file whose length is unknown (zero: a pipe, a pseudo-file)
+/// is read to its end, bounded by `take`.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
-    // Sized from the file's length, the buffer is read into once, not grown step by step.
-    let expected = file.metadata().map_or(0, |metadata| metadata.len().min(MAX_ARTICLE_BYTES));
-    let mut bytes = Vec::with_capacity(expected as usize + 1);
-    file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| format!("cannot read: {error}"))?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`",
-            MAX_ARTICLE_BYTES >> 20
-        ));
+    let cannot = |error: std::io::Error| format!("cannot read: {error}");
+    let too_large =
+        || format!("larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`", MAX_ARTICLE_BYTES >> 20);
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let length = file.metadata().map_err(cannot)?.len();
+    if length > MAX_ARTICLE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = vec![0; length as usize];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(cannot(error)),
+        }
+    }
+    bytes.truncate(filled);
+    if length == 0 {
+        file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(too_large());
+        }
     }
     Ok(bytes)
 }
@@ -326,4 +343,31 @@ fn parent_shown(shown: &str) -> String {
 fn stem(shown: &str) -> String {
     let name = shown.rsplit('/').next().unwrap_or(shown);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_read_whole_by_their_length() {
+        let dir = tempfile::tempdir().unwrap();
+        for length in [0, 1, 8191, 8192, 8193, 100_000] {
+            let path = dir.path().join(format!("{length}.txt"));
+            let bytes: Vec<u8> = (0..length).map(|at| b'a' + (at % 26) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(read_bounded(&path).unwrap(), bytes, "{length} bytes");
+        }
+        assert!(read_bounded(&dir.path().join("missing.txt")).unwrap_err().starts_with("cannot read: "));
+    }
+
+    /// A pseudo-file says it is empty and is not: it is read to its end.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_of_unknown_length_are_read_to_their_end() {
+        let path = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
+        let bytes = read_bounded(path).unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("Name:"), "{}", String::from_utf8_lossy(&bytes));
+    }
 }
