@@ -12,8 +12,8 @@
 //!   pattern's own character beside it is an ASCII letter, digit or `_`
 //!   (or a [`WordLike`] lookalike), and dropped elsewhere
 //!   ([`covering_words`]). On a text with no non-ASCII word character (most
-//!   news, once quotes and dashes are normalized) both read alike; on other
-//!   texts the ASCII boundary holds wherever the Unicode one does.
+//!   news, once quotes and dashes are normalized) an ASCII boundary reads as
+//!   the Unicode one; on other texts it holds wherever the Unicode one does.
 //! - `relaxed`: word boundaries dropped, for the rare texts holding a
 //!   lookalike: the Kelvin sign or the long s, which case folding matches
 //!   with `k` and `s`, or a digit of another script.
@@ -22,12 +22,11 @@
 //! states or denies its claim (its first `all` pattern, else its `any`
 //! patterns, else its `extract` pattern; and its `deny` patterns). Only the
 //! anchors (and `when_mentioned` topics) are in the automaton, to keep it
-//! small. A unit is evaluated when
-//! it holds the end of an anchor, and a paragraph is cut into sentences only
-//! when the rule's own patterns could match in it
-//! ([`Triggers::may_state_or_deny`]). No unit that
-//! states or denies a claim is skipped, and
-//! [`evaluate_unit`](super::evaluate_unit) decides, as on the plain path.
+//! small. A unit is evaluated when it holds the end of an anchor, and a
+//! paragraph is cut into sentences only when the rule's own patterns could
+//! match in it ([`Triggers::may_state_or_deny`]). No unit that states or
+//! denies a claim is skipped, and [`evaluate_unit`](super::evaluate_unit)
+//! decides, as on the plain path.
 
 use std::ops::Range;
 
@@ -356,8 +355,8 @@ impl WordLike {
 
 /// `hir` with each Unicode word boundary read as an ASCII one where that
 /// holds wherever the Unicode one does, on texts without non-ASCII
-/// [`WordLike`] characters; dropped
-/// elsewhere. It matches wherever `hir` does, and on ASCII words exactly.
+/// [`WordLike`] characters, and dropped elsewhere. It matches wherever
+/// `hir` does, and on ASCII words exactly.
 ///
 /// A Unicode boundary next to a character of the match that is an ASCII
 /// word character `c` means that the character on its other side is not a
@@ -414,10 +413,9 @@ fn edge_is_word_like(hir: &Hir, edge: Edge, like: &WordLike) -> bool {
 
 /// The character at `edge` of the matches of the concatenation `subs`:
 /// Some(true) if every match has one and it is [`WordLike`], None if the
-/// non-empty matches have such one but a match
-/// may be empty, Some(false) otherwise. Read from `edge` inward, the first
-/// part that is never empty holds the character unless a part before it is
-/// not empty.
+/// non-empty matches have such one but a match may be empty, Some(false)
+/// otherwise. Read from `edge` inward, the first part that is never empty
+/// holds the character unless a part before it is not empty.
 fn inward_edge(subs: &[Hir], edge: Edge, like: &WordLike) -> Option<bool> {
     let nonempty = |sub: &Hir| sub.properties().minimum_len().is_some_and(|len| len > 0);
     let mut inward: Box<dyn Iterator<Item = &Hir>> = match edge {
