@@ -418,15 +418,15 @@ fn edge_is_word_like(hir: &Hir, edge: Edge, like: &WordLike) -> bool {
 /// holds the character unless a part before it is not empty.
 fn inward_edge(subs: &[Hir], edge: Edge, like: &WordLike) -> Option<bool> {
     let nonempty = |sub: &Hir| sub.properties().minimum_len().is_some_and(|len| len > 0);
-    let mut inward: Box<dyn Iterator<Item = &Hir>> = match edge {
-        Edge::First => Box::new(subs.iter()),
-        Edge::Last => Box::new(subs.iter().rev()),
-    };
-    inward.find_map(|sub| match edge_is_word_like(sub, edge, like) {
+    let decides = |sub: &Hir| match edge_is_word_like(sub, edge, like) {
         false => Some(Some(false)),
         true if nonempty(sub) => Some(Some(true)),
         true => None,
-    })?
+    };
+    match edge {
+        Edge::First => subs.iter().find_map(decides)?,
+        Edge::Last => subs.iter().rev().find_map(decides)?,
+    }
 }
 
 /// `hir` without word boundaries: it matches wherever `hir` does, and more.

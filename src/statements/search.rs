@@ -272,7 +272,7 @@ fn walk(
     let haystack = text.as_bytes();
     while at < to {
         if state.is_tagged() {
-            state = dfa.next_state(cache, state, haystack[at]).map_err(|_| None)?;
+            state = advance(dfa, cache, state, haystack[at]).ok_or(None)?;
             at += 1;
         } else {
             let mut previous = state;
@@ -282,7 +282,7 @@ fn walk(
                 at += 1;
             }
             if state.is_unknown() {
-                state = dfa.next_state(cache, previous, haystack[at - 1]).map_err(|_| None)?;
+                state = advance(dfa, cache, previous, haystack[at - 1]).ok_or(None)?;
             }
         }
         entered(dfa, cache, text, state, at, each)?;
