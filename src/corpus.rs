@@ -174,8 +174,11 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// given (which knows unchanged articles); files that cannot be read become
 /// diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    // In jobs of at most 16 articles: rayon otherwise splits a slice only so
+    // far, and one thread may be left reading a thousand while the other idles.
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
+        .with_max_len(16)
         .map(|file| {
             let bytes = || read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)));
             match cache {
