@@ -42,7 +42,7 @@ pub(crate) fn split(source: &str, start: usize) -> Result<(FrontMatter, usize), 
             let front = parse_yaml(source, yaml, yaml_start)?;
             return Ok((front, line_end));
         }
-        line_start = match source[line_start..].find('\n') {
+        line_start = match memchr::memchr(b'\n', &source.as_bytes()[line_start..]) {
             Some(i) => line_start + i + 1,
             None => source.len(),
         };
@@ -54,7 +54,7 @@ pub(crate) fn split(source: &str, start: usize) -> Result<(FrontMatter, usize), 
 /// spaces, tabs and `\r` are removed, the offset just past that line.
 fn delimiter_line(source: &str, at: usize, is_delimiter: impl Fn(&str) -> bool) -> Option<usize> {
     let rest = &source[at..];
-    let (line, next) = match rest.find('\n') {
+    let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
         Some(i) => (&rest[..i], at + i + 1),
         None => (rest, source.len()),
     };
@@ -93,12 +93,17 @@ fn parse_yaml(source: &str, yaml: &str, yaml_start: usize) -> Result<FrontMatter
 fn simple(yaml: &str) -> Option<Raw> {
     let mut raw = Raw::default();
     let mut keys: Vec<&str> = Vec::new();
-    for line in yaml.split('\n') {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', yaml.as_bytes()).chain(std::iter::once(yaml.len())) {
+        let line = &yaml[start..end];
+        start = end + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() {
             continue;
         }
-        let (key, value) = line.split_once(": ")?;
+        // A key has no colon: the first one must start the `: `.
+        let colon = memchr::memchr(b':', line.as_bytes())?;
+        let (key, value) = (&line[..colon], line[colon + 1..].strip_prefix(' ')?);
         let key_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
         if !key.as_bytes().first()?.is_ascii_alphanumeric() || !key.bytes().all(key_byte) || keys.contains(&key) {
             return None;
@@ -107,8 +112,9 @@ fn simple(yaml: &str) -> Option<Raw> {
         let value = match value.strip_prefix('"') {
             Some(quoted) => {
                 let text = quoted.strip_suffix('"')?;
+                let plain_ascii = |b: u8| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\';
                 let plain = |c: char| !(c == '"' || c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'));
-                text.chars().all(plain).then_some(text)?
+                (text.bytes().all(plain_ascii) || text.chars().all(plain)).then_some(text)?
             }
             None => (value.as_bytes().first()?.is_ascii_digit() && value.bytes().all(|b| b.is_ascii_digit() || b == b'-')).then_some(value)?,
         };
@@ -485,6 +491,9 @@ mod tests {
             "title: \"x\" # comment\n",
             "title:  \"two spaces\"\n",
             "title : \"x\"\n",
+            "title:\"x\"\n",
+            "a:b: \"x\"\n",
+            "title: \"del\u{7f}\"\n",
             "\"title\": \"x\"\n",
             "title: \"a\"\ntitle: \"b\"\n",
             "x: \"a\"\nx: \"b\"\n",
