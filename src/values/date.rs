@@ -108,6 +108,17 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// `s` if it is a date in its canonical form (`2026-04-28`, as corpora write
+/// front matter dates), read without [`parse_date`]'s tokens: what that
+/// reads it as, at a small part of the cost.
+pub(super) fn parse_canonical(s: &str) -> Option<CivilDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() else {
+        return None;
+    };
+    let number = |digits: &[u8]| digits.iter().try_fold(0, |n, &digit| digit.is_ascii_digit().then(|| n * 10 + u32::from(digit - b'0')));
+    CivilDate::new(number(&[y0, y1, y2, y3])? as i32, number(&[m0, m1])?, number(&[d0, d1])?)
+}
+
 /// Reads a date in one of the forms in the module documentation.
 pub(super) fn parse_date(s: &str, order: DateOrder) -> Option<CivilDate> {
     let tokens = tokens(s);
@@ -213,6 +224,20 @@ mod tests {
 
     fn date(s: &str, order: DateOrder) -> Option<String> {
         parse_date(&prepare(s)?, order).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn canonical_dates_read_as_any_other() {
+        let samples = ["2019-10-28", "2020-02-29", "2019-02-29", "0000-01-01", "9999-12-31", "2019-13-01", "2019-00-10", "2019-10-00", "2019-1a-01"];
+        for sample in samples {
+            let canonical = parse_canonical(sample);
+            assert_eq!(canonical, parse_date(&prepare(sample).unwrap(), DateOrder::Dmy), "{sample}");
+            // Shown as written.
+            assert!(canonical.is_none_or(|date| date.to_string() == sample), "{sample}");
+        }
+        for other in ["2019-1-28", "2019/10/28", " 2019-10-28", "28-10-2019", "2019-10-28 ", "２019-10-28"] {
+            assert_eq!(parse_canonical(other), None, "{other}");
+        }
     }
 
     fn dmy(s: &str) -> Option<String> {

@@ -143,6 +143,12 @@ pub fn normalize(kind: ValueKind, raw: &str, order: DateOrder) -> Option<Value> 
         let folded = text::fold(raw)?;
         return Some(Value { kind, canonical: folded, magnitude: 0.0, currency: None });
     }
+    if kind == ValueKind::Date {
+        if let Some(date) = date::parse_canonical(raw) {
+            // Shown as written.
+            return Some(Value::numeric(kind, date.days() as f64, raw.to_owned()));
+        }
+    }
     let s = text::prepare(raw)?;
     match kind {
         ValueKind::Number => {
