@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Rust unit, CLI and snapshot tests
 # (including the real-corpus checks on ../shared/corpora, required when
-# CI=true), then every suite in tests/external/, which install the
-# third-party tools they drive into .tools/.
+# CI=true), the documentation's links, then every suite in tests/external/,
+# which install the third-party tools they drive into .tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cargo build --locked --release --bin crosscheck
 cargo test --locked --release --all-targets
+# The doc comments are the rules' and assertions' user documentation: their links must hold.
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
 
 passed=0
 failed=0

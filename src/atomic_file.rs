@@ -14,7 +14,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with(path, |out| out.write_all(bytes))
 }
 
-/// Replaces `path` with what `fill` writes (through a buffer), as [`write`]
+/// Replaces `path` with what `fill` writes (through a buffer), as [`write()`]
 /// does: a large file need not be held in memory whole.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let folder = match path.parent() {

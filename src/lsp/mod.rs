@@ -3,11 +3,11 @@
 //! and quick fixes.
 //!
 //! The corpus and rules come from `crosscheck.yaml` in the workspace folder.
-//! The [`workspace`] keeps every article's record between edits: an edit
+//! The `workspace` module keeps every article's record between edits: an edit
 //! re-reads only the edited article (from the editor's buffer) and re-judges
-//! the records, then the [`server`] publishes the diagnostics of every file
+//! the records, then the `server` module publishes the diagnostics of every file
 //! whose diagnostics changed. Positions are converted exactly to the
-//! encoding negotiated at `initialize` ([`position`]).
+//! encoding negotiated at `initialize` (the `position` module).
 
 mod actions;
 mod convert;
