@@ -115,7 +115,7 @@ fn stages(c: &mut Criterion) {
     std::thread::sleep(std::time::Duration::from_millis(2500));
     let cached = |cache: &Cache| {
         for ((_, _, bytes), (file, record)) in sample.articles.iter().zip(files.iter().zip(&records)) {
-            black_box(cache.record(file, || Ok(bytes.clone()), |_| Ok(record.clone())).expect("read"));
+            black_box(cache.record(file, || Ok(bytes), |_| Ok(record.clone())).expect("read"));
         }
     };
     let cache = Cache::open(folder.path(), &sample.rules, &sample.config);

@@ -131,10 +131,10 @@ impl Cache {
     /// the cache when the file's metadata is that of the last run (the file
     /// is not even read) or its bytes hash to a known key; else `read` from
     /// its `bytes`.
-    pub fn record(
+    pub fn record<'b>(
         &self,
         file: &SourceFile,
-        bytes: impl FnOnce() -> Result<Vec<u8>, Box<Diagnostic>>,
+        bytes: impl FnOnce() -> Result<&'b [u8], Box<Diagnostic>>,
         read: impl FnOnce(&[u8]) -> Result<ArticleRecord, Box<Diagnostic>>,
     ) -> Result<ArticleRecord, Box<Diagnostic>> {
         // Taken before the bytes: a write after it changes the metadata the next run sees.
@@ -150,10 +150,10 @@ impl Cache {
         }
         self.changed.store(true, Ordering::Relaxed);
         let bytes = bytes()?;
-        let key = Cache::key(file, &bytes);
+        let key = Cache::key(file, bytes);
         let record = match self.take(&key, path) {
             Some(record) => record,
-            None => read(&bytes)?,
+            None => read(bytes)?,
         };
         lock(&self.seen).insert(path.to_owned(), Seen { metadata, folder: file.folder.clone(), key });
         Ok(record)
@@ -523,33 +523,37 @@ mod tests {
         std::fs::write(&settled, "One.").unwrap();
         std::thread::sleep(SETTLED + Duration::from_millis(200));
         std::fs::write(&fresh, "One!").unwrap();
-        let bytes = |path: &Path| std::fs::read(path).map_err(|error| panic!("{error}"));
+        let read = |path: &Path| std::fs::read(path).unwrap();
         let file = |disk: &Path, shown: &str| SourceFile { disk: disk.to_path_buf(), shown: shown.to_owned(), folder: "corpus".to_owned() };
         let (a, b) = (file(&settled, "a.md"), file(&fresh, "b.md"));
 
         let cache = Cache::open(&folder, &rules, &config);
         let mut records = Vec::new();
         for file in [&a, &b] {
-            records.push(cache.record(file, || bytes(&file.disk), |_| Ok(record(&file.shown, "first"))).unwrap());
+            let bytes = read(&file.disk);
+            records.push(cache.record(file, || Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
             assert_eq!(records.last(), Some(&record(&file.shown, "first")));
         }
         cache.save(&records).unwrap();
 
         // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
         let cache = Cache::open(&folder, &rules, &config);
-        let unread = || -> Result<Vec<u8>, Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
+        let unread = || -> Result<&[u8], Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
         assert_eq!(cache.record(&a, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
-        assert_eq!(cache.record(&b, || bytes(&fresh), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
+        let bytes = read(&fresh);
+        assert_eq!(cache.record(&b, || Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
         cache.save(&records).unwrap();
 
         // Found under another input, so in another story folder: parsed again.
         let cache = Cache::open(&folder, &rules, &config);
         let elsewhere = SourceFile { folder: "elsewhere".to_owned(), ..a.clone() };
-        assert_eq!(cache.record(&elsewhere, || bytes(&settled), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
+        let bytes = read(&settled);
+        assert_eq!(cache.record(&elsewhere, || Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
 
         // Changed: read and parsed again.
         std::fs::write(&settled, "One?").unwrap();
         let cache = Cache::open(&folder, &rules, &config);
-        assert_eq!(cache.record(&a, || bytes(&settled), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
+        let bytes = read(&settled);
+        assert_eq!(cache.record(&a, || Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
     }
 }

@@ -2,6 +2,7 @@
 //! what each one contributes once read: its outlet, story, date and
 //! statements. Only statements are kept, never texts, so memory stays small.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -180,11 +181,16 @@ pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: O
         .par_iter()
         .with_max_len(16)
         .map(|file| {
-            let bytes = || read_bounded(&file.disk).map_err(|message| Box::new(unreadable(&file.shown, message, None)));
-            match cache {
+            // Taken, not borrowed: a task that waits inside (for the automaton
+            // to be built) may run another one on this thread.
+            let mut buffer = READ_BUFFER.take();
+            let bytes = bytes_of(file, &mut buffer);
+            let record = match cache {
                 Some(cache) => cache.record(file, bytes, |bytes| read_one(file, bytes, config, reader)),
-                None => read_one(file, &bytes()?, config, reader),
-            }
+                None => bytes().and_then(|bytes| read_one(file, bytes, config, reader)),
+            };
+            READ_BUFFER.set(buffer);
+            record
         })
         .collect();
     let mut problems = Vec::new();
@@ -202,12 +208,23 @@ pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: O
     (records, problems)
 }
 
-/// The bytes of an article of at most [`MAX_ARTICLE_BYTES`], or why not.
-/// A file is read as long as it was when opened: its length is known, so
-/// no read is spent finding its end (a file that grows meanwhile is read
-/// as it was). A file whose length is unknown (zero: a pipe, a pseudo-file)
-/// is read to its end, bounded by `take`.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads `file` into `buffer` when called: its bytes, or its diagnostic.
+fn bytes_of<'b>(file: &'b SourceFile, buffer: &'b mut Vec<u8>) -> impl FnOnce() -> Result<&'b [u8], Box<Diagnostic>> + 'b {
+    move || read_bounded(&file.disk, buffer).map_err(|message| Box::new(unreadable(&file.shown, message, None)))
+}
+
+thread_local! {
+    /// Each thread's buffer for [`read_bounded`].
+    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// The bytes of an article of at most [`MAX_ARTICLE_BYTES`], read into
+/// `buffer`, or why not. A file is read as long as it was when opened: its
+/// length is known, so no read is spent finding its end (a file that grows
+/// meanwhile is read as it was). A file whose length is unknown (zero: a
+/// pipe, a pseudo-file) is read to its end, bounded by `take`. The buffer
+/// serves file after file and only grows, so it is not zeroed for each.
+fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> Result<&'b [u8], String> {
     use std::io::Read;
     let cannot = |error: std::io::Error| format!("cannot read: {error}");
     let too_large =
@@ -217,24 +234,28 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     if length > MAX_ARTICLE_BYTES {
         return Err(too_large());
     }
-    let mut bytes = vec![0; length as usize];
+    let length = length as usize;
+    if buffer.len() < length {
+        buffer.resize(length, 0);
+    }
     let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read(&mut bytes[filled..]) {
+    while filled < length {
+        match file.read(&mut buffer[filled..length]) {
             Ok(0) => break,
             Ok(read) => filled += read,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => return Err(cannot(error)),
         }
     }
-    bytes.truncate(filled);
     if length == 0 {
-        file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
-        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        buffer.clear();
+        file.take(MAX_ARTICLE_BYTES + 1).read_to_end(buffer).map_err(cannot)?;
+        if buffer.len() as u64 > MAX_ARTICLE_BYTES {
             return Err(too_large());
         }
+        return Ok(buffer);
     }
-    Ok(bytes)
+    Ok(&buffer[..filled])
 }
 
 /// One article's record from its bytes.
@@ -355,13 +376,15 @@ mod tests {
     #[test]
     fn files_are_read_whole_by_their_length() {
         let dir = tempfile::tempdir().unwrap();
-        for length in [0, 1, 8191, 8192, 8193, 100_000] {
+        // One buffer for all, shorter files after longer ones.
+        let mut buffer = Vec::new();
+        for length in [0, 1, 8191, 8192, 8193, 100_000, 3, 8192, 0] {
             let path = dir.path().join(format!("{length}.txt"));
             let bytes: Vec<u8> = (0..length).map(|at| b'a' + (at % 26) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            assert_eq!(read_bounded(&path).unwrap(), bytes, "{length} bytes");
+            assert_eq!(read_bounded(&path, &mut buffer).unwrap(), bytes, "{length} bytes");
         }
-        assert!(read_bounded(&dir.path().join("missing.txt")).unwrap_err().starts_with("cannot read: "));
+        assert!(read_bounded(&dir.path().join("missing.txt"), &mut buffer).unwrap_err().starts_with("cannot read: "));
     }
 
     /// A pseudo-file says it is empty and is not: it is read to its end.
@@ -370,7 +393,9 @@ mod tests {
     fn files_of_unknown_length_are_read_to_their_end() {
         let path = Path::new("/proc/self/status");
         assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
-        let bytes = read_bounded(path).unwrap();
-        assert!(String::from_utf8_lossy(&bytes).contains("Name:"), "{}", String::from_utf8_lossy(&bytes));
+        let mut buffer = b"older bytes".repeat(1000);
+        let bytes = read_bounded(path, &mut buffer).unwrap();
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("Name:") && !text.contains("older"), "{text}");
     }
 }
