@@ -31,34 +31,32 @@ pub struct FrontMatter {
 /// Splits the front matter off `source`, whose body starts at `start` (after a
 /// BOM). Returns the fields and where the article body starts.
 pub(crate) fn split(source: &str, start: usize) -> Result<(FrontMatter, usize), ArticleError> {
-    let Some(first_end) = delimiter_line(source, start, |line| line == "---") else {
+    let (first, yaml_start) = line_at(source, start);
+    if first != "---" {
         return Ok((FrontMatter::default(), start));
-    };
-    let yaml_start = first_end;
-    let mut line_start = first_end;
+    }
+    let mut line_start = yaml_start;
     while line_start < source.len() {
-        if let Some(line_end) = delimiter_line(source, line_start, |line| line == "---" || line == "...") {
+        let (line, next) = line_at(source, line_start);
+        if line == "---" || line == "..." {
             let yaml = &source[yaml_start..line_start];
             let front = parse_yaml(source, yaml, yaml_start)?;
-            return Ok((front, line_end));
+            return Ok((front, next));
         }
-        line_start = match memchr::memchr(b'\n', &source.as_bytes()[line_start..]) {
-            Some(i) => line_start + i + 1,
-            None => source.len(),
-        };
+        line_start = next;
     }
     Err(ArticleError::UnclosedFrontMatter { line: 1, offset: start })
 }
 
-/// If the line starting at `at` passes `is_delimiter` once its trailing
-/// spaces, tabs and `\r` are removed, the offset just past that line.
-fn delimiter_line(source: &str, at: usize, is_delimiter: impl Fn(&str) -> bool) -> Option<usize> {
+/// The line starting at `at`, without its trailing spaces, tabs and `\r`,
+/// and the offset just past it.
+fn line_at(source: &str, at: usize) -> (&str, usize) {
     let rest = &source[at..];
     let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
         Some(i) => (&rest[..i], at + i + 1),
         None => (rest, source.len()),
     };
-    is_delimiter(line.trim_end_matches([' ', '\t', '\r'])).then_some(next)
+    (line.trim_end_matches([' ', '\t', '\r']), next)
 }
 
 fn parse_yaml(source: &str, yaml: &str, yaml_start: usize) -> Result<FrontMatter, ArticleError> {
