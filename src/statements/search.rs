@@ -167,18 +167,10 @@ fn parts<const K: usize>(
             }
             at += 1;
         } else {
-            // The hot loop: the runs' next states, taken while none is tagged.
-            let mut next = states;
-            while at < steps {
-                for part in 0..K {
-                    next[part] = dfa.next_state_untagged(cache, states[part], haystack[starts[part] + at]);
-                }
-                at += 1;
-                if next.iter().any(|state| state.is_tagged()) {
-                    break;
-                }
-                states = next;
-            }
+            let lanes = std::array::from_fn(|part| &haystack[starts[part] + at..starts[part] + steps]);
+            let (taken, before, mut next) = untagged_steps(dfa, cache, lanes, states);
+            at += taken;
+            states = before;
             for part in 0..K {
                 if next[part].is_unknown() {
                     next[part] = step(cache, states[part], haystack[starts[part] + at - 1])?;
@@ -219,6 +211,27 @@ fn parts<const K: usize>(
         }
     }
     Ok((state, position))
+}
+
+/// The hot loop: the runs' next states over their `lanes` (of one length),
+/// byte by byte while none is tagged. Gives how many bytes each run read,
+/// the states before the last byte and those after it (where one may be
+/// tagged). Its own function, so that the states stay in registers.
+#[inline(never)]
+fn untagged_steps<const K: usize>(dfa: &DFA, cache: &Cache, lanes: [&[u8]; K], mut states: [LazyStateID; K]) -> (usize, [LazyStateID; K], [LazyStateID; K]) {
+    let len = lanes.iter().map(|lane| lane.len()).min().unwrap_or(0);
+    // Cut to one known length, which spares each byte its bounds check.
+    let lanes: [&[u8]; K] = std::array::from_fn(|part| &lanes[part][..len]);
+    let mut taken = 0;
+    while taken < len {
+        let next: [LazyStateID; K] = std::array::from_fn(|part| dfa.next_state_untagged(cache, states[part], lanes[part][taken]));
+        taken += 1;
+        if next.iter().fold(false, |tagged, state| tagged | state.is_tagged()) {
+            return (taken, states, next);
+        }
+        states = next;
+    }
+    (len, states, states)
 }
 
 /// The state after `state` reads `byte`; None if the search gave up.
