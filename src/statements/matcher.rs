@@ -144,8 +144,7 @@ impl Words {
     fn of(text: &str, like: &WordLike) -> Words {
         let mut words = Words::Ascii;
         let mut rest = text;
-        while !rest.is_ascii() {
-            let Some(at) = rest.bytes().position(|b| !b.is_ascii()) else { break };
+        while let Some(at) = first_non_ascii(rest.as_bytes()) {
             let mut chars = rest[at..].chars();
             match chars.next() {
                 Some(c) if like.holds(c) => return Words::Lookalike,
@@ -156,6 +155,15 @@ impl Words {
         }
         words
     }
+}
+
+/// Where the first non-ASCII byte of `bytes` is. Blocks are tested whole
+/// (in vector instructions), and only the one holding it byte by byte.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let block = bytes.chunks(BLOCK).position(|block| !block.is_ascii())?;
+    let start = block * BLOCK;
+    bytes[start..].iter().position(|byte| !byte.is_ascii()).map(|at| start + at)
 }
 
 /// The combined automata of a rule set and each rule's plan.
@@ -516,6 +524,14 @@ mod tests {
         ];
         for (text, words) in expected {
             assert_eq!(Words::of(text, &like), words, "{text}");
+        }
+        // Non-ASCII characters at and across the edges of the blocks tested whole.
+        for at in [0, 1, 62, 63, 64, 65, 127, 200] {
+            let ascii = "x".repeat(at);
+            assert_eq!(Words::of(&format!("{ascii}é"), &like), Words::Unicode, "é after {at}");
+            assert_eq!(Words::of(&format!("{ascii}…{ascii}\u{17F}"), &like), Words::Lookalike, "ſ after {at}");
+            assert_eq!(first_non_ascii(format!("{ascii}…").as_bytes()), Some(at));
+            assert_eq!(first_non_ascii(ascii.as_bytes()), None);
         }
     }
 
