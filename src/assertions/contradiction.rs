@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
-    for outlet in &evidence.outlets {
+    for outlet in evidence.outlets.iter().filter(|outlet| !outlet.denies.is_empty()) {
         let others: Vec<&str> = evidence.stating().filter(|other| other.name != outlet.name).map(|other| other.name).collect();
         if others.is_empty() {
             continue;

@@ -12,6 +12,7 @@ mod when_mentioned;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Related};
@@ -90,16 +91,20 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
 
 /// Articles by story, stories in name order, articles in path order.
 pub fn group_by_story(articles: &[ArticleRecord]) -> BTreeMap<&str, Story<'_>> {
-    let mut stories: BTreeMap<&str, Vec<&ArticleRecord>> = BTreeMap::new();
+    // Hashed, not ordered, while every article is placed: a corpus has far
+    // fewer stories than articles, and only the stories are put in order.
+    let mut stories: FxHashMap<&str, Vec<&ArticleRecord>> = FxHashMap::default();
     for article in articles {
         stories.entry(&article.story).or_default().push(article);
     }
     stories
-        .into_iter()
+        .into_par_iter()
         .map(|(name, mut members)| {
             members.sort_by(|a, b| a.path.cmp(&b.path));
             (name, Story::new(members))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 
