@@ -244,6 +244,18 @@ impl Config {
 /// `base` joined with `path` using `/`, with `.` and `name/..` steps folded
 /// away, so `tests/x` joined with `../../../shared` shows as `../shared`.
 pub fn join_shown(base: &str, path: &str) -> String {
+    // The common case, a folded base and a path of plain names (as the walk
+    // finds them, once per article), has nothing to fold.
+    let names = |text: &str| !text.is_empty() && text.split('/').all(|part| !matches!(part, "" | "." | ".."));
+    let absolute = base.starts_with('/');
+    let mut base_names = base.strip_prefix('/').unwrap_or(base);
+    // A relative base may lead out of its folder; an absolute one cannot.
+    while let Some(rest) = base_names.strip_prefix("../").filter(|_| !absolute) {
+        base_names = rest;
+    }
+    if names(path) && (names(base_names) || (base_names == ".." && !absolute)) {
+        return format!("{base}/{path}");
+    }
     let joined = if base.is_empty() || Path::new(path).is_absolute() { path.to_owned() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
     let absolute = joined.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
@@ -354,6 +366,19 @@ mod tests {
         assert_eq!(join_shown("", "./seeds"), "seeds");
         assert_eq!(join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"), "../shared/corpora/gva");
         assert_eq!(join_shown("", "."), ".");
+        // Bases already folded, with paths of plain names.
+        assert_eq!(join_shown("seeds", "a/b.md"), "seeds/a/b.md");
+        assert_eq!(join_shown("/abs/corpus", "a.md"), "/abs/corpus/a.md");
+        assert_eq!(join_shown("../../shared", "a.md"), "../../shared/a.md");
+        assert_eq!(join_shown("..", "a.md"), "../a.md");
+        // And those that are not.
+        assert_eq!(join_shown("/..", "a.md"), "/a.md");
+        assert_eq!(join_shown("/../x", "a.md"), "/x/a.md");
+        assert_eq!(join_shown("/", "a.md"), "/a.md");
+        assert_eq!(join_shown(".", "a.md"), "a.md");
+        assert_eq!(join_shown("a/../b", "c"), "b/c");
+        assert_eq!(join_shown("a/", "c"), "a/c");
+        assert_eq!(join_shown("a", "c/"), "a/c");
         assert_eq!(join_shown("/abs", "../x"), "/x");
     }
 }
