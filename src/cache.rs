@@ -20,10 +20,10 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -38,7 +38,7 @@ use crate::values::{self, DateOrder, ValueKind};
 /// The cache folder's name.
 pub const FOLDER: &str = ".crosscheck-cache";
 /// The first bytes of a cache file; a new layout gets a new number.
-const MAGIC: &[u8] = b"crosscheck statements cache 4\n";
+const MAGIC: &[u8] = b"crosscheck statements cache 5\n";
 /// How many cache files (fingerprints) a folder keeps.
 const KEPT: usize = 4;
 
@@ -50,8 +50,8 @@ pub type Key = [u8; 32];
 /// change it.
 const SETTLED: Duration = Duration::from_secs(2);
 
-/// The cache of one run: the entries of its fingerprint found on disk,
-/// taken as the run uses them, and what the run read.
+/// The cache of one run: the articles of its fingerprint found on disk,
+/// paired with the run's files, and what the run read.
 pub struct Cache {
     file: PathBuf,
     fingerprint: [u8; 32],
@@ -59,91 +59,129 @@ pub struct Cache {
     kinds: Vec<Option<ValueKind>>,
     date_order: DateOrder,
     started: SystemTime,
-    /// By shown path, as stored: the file's metadata when it was last hashed, its folder and key.
-    files: HashMap<String, Known>,
-    /// The cache file as read: its entries are decoded from it when used,
-    /// on the threads that use them.
+    /// The cache file as read: `articles` lie in it, and their entries are
+    /// decoded from it when used, on the threads that use them.
     stored: Vec<u8>,
-    /// Where the stored entries not used yet lie in `stored`.
-    entries: Mutex<HashMap<Key, Range<usize>>>,
-    /// By shown path: the files this run saw, their metadata when settled, folder and key.
-    seen: Mutex<HashMap<String, Seen>>,
+    /// The stored articles, in path order (as written).
+    articles: Vec<Known>,
+    /// The stored articles by key, for the files their metadata does not
+    /// find: built when first needed.
+    by_key: OnceLock<HashMap<Key, usize>>,
+    /// By position in the run's files ([`Cache::pair`]): the stored article of its path.
+    paired: Vec<Option<usize>>,
+    /// By position in the run's files: what the run saw of it, once read.
+    seen: Vec<OnceLock<Seen>>,
     /// Some file was not found by its unchanged metadata: the file must be written.
     changed: AtomicBool,
 }
 
-/// What the cache knows of a file without reading it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A stored article, its parts as places in the cache file.
 struct Known {
-    metadata: Metadata,
-    folder: String,
-    key: Key,
-}
-
-/// A file this run saw; its metadata only when settled.
-struct Seen {
+    path: Range<usize>,
+    folder: Range<usize>,
+    /// The file's metadata when it was last hashed, if settled then.
     metadata: Option<Metadata>,
-    folder: String,
     key: Key,
+    entry: Range<usize>,
 }
 
-/// A cache file's contents: each entry encoded on its own (`E` is its bytes),
-/// so that a run decodes only the entries it uses.
+/// What a run saw of a file it read.
+struct Seen {
+    /// Only when settled.
+    metadata: Option<Metadata>,
+    key: Key,
+    /// The stored article whose entry gave its record: written back as it was.
+    reused: Option<usize>,
+}
+
+/// A stored article as the cache file holds it, after the count of them.
 #[derive(Serialize, Deserialize)]
-struct Contents<E> {
-    files: HashMap<String, Known>,
-    entries: HashMap<Key, E>,
+struct Article<'a> {
+    path: &'a str,
+    /// The folder its story is named after, which depends on the input it was found under.
+    folder: &'a str,
+    metadata: Option<Metadata>,
+    key: Key,
+    /// Its [`Entry`], encoded on its own so that a run decodes only the entries it uses.
+    #[serde(serialize_with = "as_bytes")]
+    entry: &'a [u8],
+}
+
+fn as_bytes<S: Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(bytes)
 }
 
 impl Cache {
     /// The cache in `folder` for these rules and configuration, with the
-    /// entries already on disk (none if the file is missing or unreadable).
+    /// articles already on disk (none if the file is missing or unreadable).
     pub fn open(folder: &Path, rules: &RuleSet, config: &Config) -> Cache {
         let fingerprint = fingerprint(rules, config);
         let file = folder.join(format!("{}.bin", hex(&fingerprint[..8])));
         let stored = std::fs::read(&file).unwrap_or_default();
-        let (files, entries) = match decode(&stored, &fingerprint) {
-            Some(contents) => (contents.files, contents.entries.into_iter().map(|(key, entry)| (key, range_in(&stored, entry))).collect()),
-            None => Default::default(),
-        };
-        // Usually every stored file is seen again: room for them from the start.
-        let seen = HashMap::with_capacity_and_hasher(files.len(), Default::default());
+        let articles = decode(&stored, &fingerprint).unwrap_or_default();
         Cache {
             file,
             fingerprint,
             kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
             date_order: config.date_order,
             started: SystemTime::now(),
-            files,
             stored,
-            entries: Mutex::new(entries),
-            seen: Mutex::new(seen),
+            articles,
+            by_key: OnceLock::new(),
+            paired: Vec::new(),
+            seen: Vec::new(),
             changed: AtomicBool::new(false),
         }
     }
 
-    /// Whether no entry was found on disk (or all were used).
+    /// Whether no article was found on disk.
     pub fn is_empty(&self) -> bool {
-        lock(&self.entries).is_empty()
+        self.articles.is_empty()
     }
 
-    /// The record of the article shown as `path` and stored at `disk`: from
-    /// the cache when the file's metadata is that of the last run (the file
-    /// is not even read) or its bytes hash to a known key; else `read` from
+    /// Pairs the run's `files`, in path order, with the stored articles of
+    /// their paths, in one pass over both; [`Cache::record`] names a file by
+    /// its position in them.
+    pub fn pair(&mut self, files: &[SourceFile]) {
+        let mut stored = self.articles.iter().enumerate().peekable();
+        let path = |known: &Known| &self.stored[known.path.clone()];
+        let paired = files
+            .iter()
+            .map(|file| {
+                let shown = file.shown.as_bytes();
+                while stored.next_if(|(_, known)| path(known) < shown).is_some() {}
+                stored.next_if(|(_, known)| path(known) == shown).map(|(index, _)| index)
+            })
+            .collect();
+        self.paired = paired;
+        self.seen = files.iter().map(|_| OnceLock::new()).collect();
+    }
+
+    /// The record of `file`, at `position` of the files paired: from the
+    /// cache when the file's metadata is that of the last run (the file is
+    /// not even read) or its bytes hash to a known key; else `read` from
     /// its `bytes`.
     pub fn record<'b>(
         &self,
+        position: usize,
         file: &SourceFile,
         bytes: impl FnOnce() -> Result<&'b [u8], Box<Diagnostic>>,
         read: impl FnOnce(&[u8]) -> Result<ArticleRecord, Box<Diagnostic>>,
     ) -> Result<ArticleRecord, Box<Diagnostic>> {
-        // Taken before the bytes: a write after it changes the metadata the next run sees.
         let path = file.shown.as_str();
+        let see = |seen: Seen| {
+            // Only a file at a position of its own is written back; each position is seen once.
+            if let Some(slot) = self.seen.get(position) {
+                let _ = slot.set(seen);
+            }
+        };
+        // Taken before the bytes: a write after it changes the metadata the next run sees.
         let metadata = Metadata::of(&file.disk, self.started);
-        if let (Some(metadata), Some(known)) = (metadata, self.files.get(path)) {
-            if metadata == known.metadata && file.folder == known.folder {
-                if let Some(record) = self.take(&known.key, path) {
-                    lock(&self.seen).insert(path.to_owned(), Seen { metadata: Some(metadata), folder: known.folder.clone(), key: known.key });
+        if let Some(index) = self.paired.get(position).copied().flatten() {
+            let known = &self.articles[index];
+            if metadata.is_some() && metadata == known.metadata && file.folder.as_bytes() == &self.stored[known.folder.clone()] {
+                if let Some(record) = self.entry(index, path) {
+                    see(Seen { metadata, key: known.key, reused: Some(index) });
                     return Ok(record);
                 }
             }
@@ -151,11 +189,12 @@ impl Cache {
         self.changed.store(true, Ordering::Relaxed);
         let bytes = bytes()?;
         let key = Cache::key(file, bytes);
-        let record = match self.take(&key, path) {
-            Some(record) => record,
-            None => read(bytes)?,
+        let stored = self.by_key().get(&key).and_then(|&index| Some((index, self.entry(index, path)?)));
+        let (record, reused) = match stored {
+            Some((index, record)) => (record, Some(index)),
+            None => (read(bytes)?, None),
         };
-        lock(&self.seen).insert(path.to_owned(), Seen { metadata, folder: file.folder.clone(), key });
+        see(Seen { metadata, key, reused });
         Ok(record)
     }
 
@@ -170,27 +209,31 @@ impl Cache {
         *hasher.finalize().as_bytes()
     }
 
-    /// The record stored under `key`, for the article shown as `path`.
-    fn take(&self, key: &Key, path: &str) -> Option<ArticleRecord> {
-        let range = lock(&self.entries).remove(key)?;
-        let entry: Entry = postcard::from_bytes(self.stored.get(range)?).ok()?;
+    fn by_key(&self) -> &HashMap<Key, usize> {
+        self.by_key.get_or_init(|| self.articles.iter().enumerate().map(|(index, known)| (known.key, index)).collect())
+    }
+
+    /// The record the stored article at `index` holds, for the article shown as `path`.
+    fn entry(&self, index: usize, path: &str) -> Option<ArticleRecord> {
+        let entry: Entry = postcard::from_bytes(&self.stored[self.articles[index].entry.clone()]).ok()?;
         entry.into_record(path, &self.kinds, self.date_order)
     }
 
-    /// Writes what this run read (`records`, in any order, with the files
-    /// they came from) when it differs from the file, and removes the oldest
-    /// cache files past the few kept. The file is encoded as it is written,
-    /// entry by entry: memory holds the records, not a second copy of them.
-    pub fn save(self, records: &[ArticleRecord]) -> io::Result<()> {
-        let Cache { file, fingerprint, files, stored, entries, seen, changed, .. } = self;
-        let unused = entries.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        let seen = seen.into_inner().unwrap_or_else(|poison| poison.into_inner());
-        // Every file seen was found by its stored metadata, and as many as stored: nothing to write.
-        if !changed.into_inner() && unused.is_empty() && seen.len() == files.len() {
-            drop_later((files, stored, seen));
+    /// Writes what this run read (`records`, the files paired that were
+    /// read, in their order) when it differs from the file, and removes the
+    /// oldest cache files past the few kept. The file is written article by
+    /// article: an entry reused is copied as stored, a new one encoded as it
+    /// is written, so memory never holds a second copy of the statements.
+    pub fn save(self, files: &[SourceFile], records: &[ArticleRecord]) -> io::Result<()> {
+        let Cache { file, fingerprint, stored, articles, seen, changed, .. } = self;
+        let seen: Vec<(&SourceFile, Seen)> = files.iter().zip(seen).filter_map(|(file, seen)| Some((file, seen.into_inner()?))).collect();
+        // Every file was found by its stored metadata, and as many as stored: nothing to write.
+        if !changed.into_inner() && seen.len() == articles.len() {
             return Ok(());
         }
-        drop_later((files, stored, unused));
+        if seen.len() != records.len() {
+            return Err(io::Error::other("the records are not those of the files seen"));
+        }
         let folder = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
@@ -203,64 +246,22 @@ impl Cache {
         crate::atomic_file::write_with(&file, |out| {
             out.write_all(MAGIC)?;
             out.write_all(&fingerprint)?;
-            postcard::to_io(&Written { seen: &seen, records }, out).map(drop).map_err(io::Error::other)
+            postcard::to_io(&seen.len(), &mut *out).map_err(io::Error::other)?;
+            for ((file, seen), record) in seen.iter().zip(records) {
+                let encoded;
+                let entry = match seen.reused {
+                    Some(index) => &stored[articles[index].entry.clone()],
+                    None => {
+                        encoded = postcard::to_stdvec(&Entry::of(record)).map_err(io::Error::other)?;
+                        &encoded[..]
+                    }
+                };
+                let article = Article { path: &file.shown, folder: &file.folder, metadata: seen.metadata, key: seen.key, entry };
+                postcard::to_io(&article, &mut *out).map_err(io::Error::other)?;
+            }
+            Ok(())
         })?;
-        drop_later(seen);
         prune(folder)
-    }
-}
-
-/// Drops `value` on a thread of its own. The cache's maps hold a few small
-/// allocations per article, and freeing them one by one kept a cached
-/// AllSides run waiting about 20 ms; the run need not wait for it (a process
-/// that ends first simply skips it).
-fn drop_later<T: Send + 'static>(value: T) {
-    // Should no thread start, the value comes back in the error and is dropped here.
-    let _ = std::thread::Builder::new().name("cache-drop".into()).spawn(move || drop(value));
-}
-
-/// A run's [`Contents`], encoded straight from what it saw and read: the
-/// settled files, and an entry for every record of a file seen.
-struct Written<'a> {
-    seen: &'a HashMap<String, Seen>,
-    records: &'a [ArticleRecord],
-}
-
-impl Serialize for Written<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let known = || self.seen.iter().filter_map(|(path, seen)| Some((path, Known { metadata: seen.metadata?, folder: seen.folder.clone(), key: seen.key })));
-        let entries = || self.records.iter().filter_map(|record| Some((self.seen.get(&record.path)?.key, record)));
-        // Each entry is encoded on its own, as `Contents` holds it; the
-        // encoding needs every map's length first.
-        let files = Counted(known().count(), known);
-        let entries = Counted(entries().count(), || entries().map(|(key, record)| (key, Encoded(record))));
-        let mut contents = serializer.serialize_struct("Contents", 2)?;
-        contents.serialize_field("files", &files)?;
-        contents.serialize_field("entries", &entries)?;
-        contents.end()
-    }
-}
-
-/// A record as a cache entry's bytes.
-struct Encoded<'a>(&'a ArticleRecord);
-
-impl Serialize for Encoded<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes = postcard::to_stdvec(&Entry::of(self.0)).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_bytes(&bytes)
-    }
-}
-
-/// A map of `.0` pairs, made by `.1` when written.
-struct Counted<F>(usize, F);
-
-impl<K: Serialize, V: Serialize, I: Iterator<Item = (K, V)>, F: Fn() -> I> Serialize for Counted<F> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0))?;
-        for (key, value) in (self.1)() {
-            map.serialize_entry(&key, &value)?;
-        }
-        map.end()
     }
 }
 
@@ -294,13 +295,26 @@ impl Metadata {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
-}
-
-fn decode<'a>(bytes: &'a [u8], fingerprint: &[u8; 32]) -> Option<Contents<&'a [u8]>> {
+/// The stored articles of a cache file of this fingerprint; None if it is
+/// not one or is damaged.
+fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<Vec<Known>> {
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(fingerprint.as_slice())?;
-    postcard::from_bytes(rest).ok()
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(rest).ok()?;
+    // Each article takes more than a byte: a count past that is damage, not a size to reserve.
+    let mut articles = Vec::with_capacity(count.min(rest.len()));
+    for _ in 0..count {
+        let (article, after) = postcard::take_from_bytes::<Article>(rest).ok()?;
+        let place = |part: &[u8]| range_in(bytes, part);
+        articles.push(Known {
+            path: place(article.path.as_bytes()),
+            folder: place(article.folder.as_bytes()),
+            metadata: article.metadata,
+            key: article.key,
+            entry: place(article.entry),
+        });
+        rest = after;
+    }
+    rest.is_empty().then_some(articles)
 }
 
 /// Where `part`, a slice of `whole`, lies in it.
@@ -385,40 +399,47 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// An article's record without its path (the key has it).
+/// An article's record without its path (the stored article has it).
+/// Borrowed, both ways: from the record when written, from the cache file
+/// when read, so each text is copied once.
 #[derive(Serialize, Deserialize)]
-struct Entry {
-    outlet: String,
-    story: String,
-    date: Option<String>,
-    sort_date: Option<String>,
-    statements: Vec<Stored>,
+struct Entry<'a> {
+    outlet: &'a str,
+    story: &'a str,
+    #[serde(borrow)]
+    date: Option<&'a str>,
+    #[serde(borrow)]
+    sort_date: Option<&'a str>,
+    #[serde(borrow)]
+    statements: Vec<Stored<'a>>,
     suppressions: Suppressions,
 }
 
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<'a> {
     rule: usize,
     kind: StatementKind,
-    span: Place,
+    #[serde(borrow)]
+    span: Place<'a>,
     /// The value's normalized form and its place.
-    value: Option<(String, Place)>,
+    #[serde(borrow)]
+    value: Option<(&'a str, Place<'a>)>,
 }
 
 /// A span without its path.
 #[derive(Serialize, Deserialize)]
-struct Place {
+struct Place<'a> {
     byte_start: usize,
     byte_end: usize,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    text: String,
+    text: &'a str,
 }
 
-impl Place {
-    fn of(span: &Span) -> Place {
+impl<'a> Place<'a> {
+    fn of(span: &'a Span) -> Place<'a> {
         Place {
             byte_start: span.byte_start,
             byte_end: span.byte_end,
@@ -426,7 +447,7 @@ impl Place {
             column: span.column,
             end_line: span.end_line,
             end_column: span.end_column,
-            text: span.text.clone(),
+            text: &span.text,
         }
     }
 
@@ -439,13 +460,13 @@ impl Place {
             column: self.column,
             end_line: self.end_line,
             end_column: self.end_column,
-            text: self.text.clone(),
+            text: self.text.to_owned(),
         }
     }
 }
 
-impl Entry {
-    fn of(record: &ArticleRecord) -> Entry {
+impl<'a> Entry<'a> {
+    fn of(record: &'a ArticleRecord) -> Entry<'a> {
         let statements = record
             .statements
             .iter()
@@ -453,14 +474,14 @@ impl Entry {
                 rule: statement.rule,
                 kind: statement.kind,
                 span: Place::of(&statement.span),
-                value: statement.value.as_ref().map(|extracted| (extracted.value.canonical().to_owned(), Place::of(&extracted.span))),
+                value: statement.value.as_ref().map(|extracted| (extracted.value.canonical(), Place::of(&extracted.span))),
             })
             .collect();
         Entry {
-            outlet: record.outlet.clone(),
-            story: record.story.clone(),
-            date: record.date.clone(),
-            sort_date: record.sort_date.clone(),
+            outlet: &record.outlet,
+            story: &record.story,
+            date: record.date.as_deref(),
+            sort_date: record.sort_date.as_deref(),
             statements,
             suppressions: record.suppressions.clone(),
         }
@@ -484,10 +505,10 @@ impl Entry {
             .collect::<Option<Vec<_>>>()?;
         Some(ArticleRecord {
             path: path.to_owned(),
-            outlet: self.outlet,
-            story: self.story,
-            date: self.date,
-            sort_date: self.sort_date,
+            outlet: self.outlet.to_owned(),
+            story: self.story.to_owned(),
+            date: self.date.map(str::to_owned),
+            sort_date: self.sort_date.map(str::to_owned),
             statements,
             suppressions: self.suppressions,
         })
@@ -527,33 +548,75 @@ mod tests {
         let file = |disk: &Path, shown: &str| SourceFile { disk: disk.to_path_buf(), shown: shown.to_owned(), folder: "corpus".to_owned() };
         let (a, b) = (file(&settled, "a.md"), file(&fresh, "b.md"));
 
-        let cache = Cache::open(&folder, &rules, &config);
+        let files = [a.clone(), b.clone()];
+        let open = || {
+            let mut cache = Cache::open(&folder, &rules, &config);
+            cache.pair(&files);
+            cache
+        };
+        let cache = open();
         let mut records = Vec::new();
-        for file in [&a, &b] {
+        for (position, file) in files.iter().enumerate() {
             let bytes = read(&file.disk);
-            records.push(cache.record(file, || Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
+            records.push(cache.record(position, file, || Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
             assert_eq!(records.last(), Some(&record(&file.shown, "first")));
         }
-        cache.save(&records).unwrap();
+        cache.save(&files, &records).unwrap();
 
         // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
-        let cache = Cache::open(&folder, &rules, &config);
+        let cache = open();
         let unread = || -> Result<&[u8], Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
-        assert_eq!(cache.record(&a, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
+        assert_eq!(cache.record(0, &a, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
         let bytes = read(&fresh);
-        assert_eq!(cache.record(&b, || Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
-        cache.save(&records).unwrap();
+        assert_eq!(cache.record(1, &b, || Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
+        cache.save(&files, &records).unwrap();
 
         // Found under another input, so in another story folder: parsed again.
-        let cache = Cache::open(&folder, &rules, &config);
+        let cache = open();
         let elsewhere = SourceFile { folder: "elsewhere".to_owned(), ..a.clone() };
         let bytes = read(&settled);
-        assert_eq!(cache.record(&elsewhere, || Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
+        assert_eq!(cache.record(0, &elsewhere, || Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
 
         // Changed: read and parsed again.
         std::fs::write(&settled, "One?").unwrap();
-        let cache = Cache::open(&folder, &rules, &config);
+        let cache = open();
         let bytes = read(&settled);
-        assert_eq!(cache.record(&a, || Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
+        assert_eq!(cache.record(0, &a, || Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
+        let fresh_bytes = read(&fresh);
+        let b_record = cache.record(1, &b, || Ok(&fresh_bytes), |_| panic!("parsed again")).unwrap();
+        cache.save(&files, &[record("a.md", "second"), b_record]).unwrap();
+
+        // The new entry was encoded, the one found by its key copied as stored: both read back.
+        let cache = open();
+        let records = [(&a, &settled, "second"), (&b, &fresh, "first")].map(|(file, disk, outlet)| {
+            let bytes = read(disk);
+            let position = files.iter().position(|known| known.shown == file.shown).unwrap();
+            let found = cache.record(position, file, || Ok(&bytes), |_| panic!("parsed again")).unwrap();
+            assert_eq!(found, record(&file.shown, outlet));
+            found
+        });
+        cache.save(&files, &records).unwrap();
+
+        // Once every file is settled, a run stores its metadata; the next finds
+        // every file by it, reads none and leaves the cache file as it is.
+        std::thread::sleep(SETTLED + Duration::from_millis(200));
+        let cache = open();
+        let cache_file = cache.file.clone();
+        let records: Vec<ArticleRecord> = [(&a, &settled), (&b, &fresh)]
+            .iter()
+            .enumerate()
+            .map(|(position, (file, disk))| {
+                let bytes = read(disk);
+                cache.record(position, file, || Ok(&bytes), |_| panic!("parsed again")).unwrap()
+            })
+            .collect();
+        cache.save(&files, &records).unwrap();
+        let written = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+        let cache = open();
+        let again: Vec<ArticleRecord> =
+            files.iter().enumerate().map(|(position, file)| cache.record(position, file, unread, |_| panic!("parsed again")).unwrap()).collect();
+        assert_eq!(again, records);
+        cache.save(&files, &again).unwrap();
+        assert_eq!(std::fs::metadata(&cache_file).unwrap().modified().unwrap(), written, "an unchanged corpus rewrote the cache");
     }
 }

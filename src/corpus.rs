@@ -172,21 +172,22 @@ fn article_file(
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads every file (in parallel) into its record, through `cache` when
-/// given (which knows unchanged articles); files that cannot be read become
+/// given (which knows unchanged articles, paired with `files`); files that cannot be read become
 /// diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     // In jobs of at most 16 articles: rayon otherwise splits a slice only so
     // far, and one thread may be left reading a thousand while the other idles.
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
+        .enumerate()
         .with_max_len(16)
-        .map(|file| {
+        .map(|(position, file)| {
             // Taken, not borrowed: a task that waits inside (for the automaton
             // to be built) may run another one on this thread.
             let mut buffer = READ_BUFFER.take();
             let bytes = bytes_of(file, &mut buffer);
             let record = match cache {
-                Some(cache) => cache.record(file, bytes, |bytes| read_one(file, bytes, config, reader)),
+                Some(cache) => cache.record(position, file, bytes, |bytes| read_one(file, bytes, config, reader)),
                 None => bytes().and_then(|bytes| read_one(file, bytes, config, reader)),
             };
             READ_BUFFER.set(buffer);

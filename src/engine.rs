@@ -217,7 +217,7 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
     // Walking the corpus, decoding the cache and building the combined
     // automaton are independent, and each takes a while. The automaton is
     // only needed for the articles the cache does not know.
-    let ((mut files, mut problems), cache) = rayon::join(
+    let ((mut files, mut problems), mut cache) = rayon::join(
         || corpus::discover(&setup.inputs, &setup.config),
         || {
             let cache = cache.map(|folder| Cache::open(folder, &setup.rules, &setup.config));
@@ -233,11 +233,14 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
             problems.clear();
         }
     }
+    if let Some(cache) = &mut cache {
+        cache.pair(&files);
+    }
     let (records, unreadable) = corpus::read_all(&files, &setup.config, &reader, cache.as_ref());
+    // The cache only saves time: a run whose cache cannot be written is still right.
+    let _ = cache.map(|cache| cache.save(&files, &records));
     // Freeing a path and two names per article takes a while; the judging need not wait for it.
     rayon::spawn(move || drop(files));
-    // The cache only saves time: a run whose cache cannot be written is still right.
-    let _ = cache.map(|cache| cache.save(&records));
     problems.extend(unreadable);
     (records, problems)
 }
