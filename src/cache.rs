@@ -26,6 +26,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
+use crate::at_folder::Stat;
 use crate::config::Config;
 use crate::corpus::{ArticleRecord, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -80,7 +81,7 @@ struct Known {
     path: Range<usize>,
     folder: Range<usize>,
     /// The file's metadata when it was last hashed, if settled then.
-    metadata: Option<Metadata>,
+    metadata: Option<Stat>,
     key: Key,
     entry: Range<usize>,
 }
@@ -88,7 +89,7 @@ struct Known {
 /// What a run saw of a file it read.
 struct Seen {
     /// Only when settled.
-    metadata: Option<Metadata>,
+    metadata: Option<Stat>,
     key: Key,
     /// The stored article whose entry gave its record: written back as it was.
     reused: Option<usize>,
@@ -100,7 +101,7 @@ struct Article<'a> {
     path: &'a str,
     /// The folder its story is named after, which depends on the input it was found under.
     folder: &'a str,
-    metadata: Option<Metadata>,
+    metadata: Option<Stat>,
     key: Key,
     /// Its [`Entry`], encoded on its own so that a run decodes only the entries it uses.
     #[serde(serialize_with = "as_bytes")]
@@ -176,7 +177,7 @@ impl Cache {
             }
         };
         // Taken before the bytes: a write after it changes the metadata the next run sees.
-        let metadata = Metadata::of(&file.disk, self.started);
+        let metadata = settled(&file.disk, self.started);
         if let Some(index) = self.paired.get(position).copied().flatten() {
             let known = &self.articles[index];
             if metadata.is_some() && metadata == known.metadata && file.folder.as_bytes() == &self.stored[known.folder.clone()] {
@@ -265,34 +266,13 @@ impl Cache {
     }
 }
 
-/// What tells that a file changed without reading it: its size, inode,
-/// and modification and change times (as git's index keeps them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Metadata {
-    len: u64,
-    device: u64,
-    inode: u64,
-    modified_ns: i128,
-    changed_ns: i128,
-}
-
-impl Metadata {
-    /// The metadata of `path`; None when it cannot be read or the file
-    /// changed too shortly before `started` to be told apart from a later write.
-    fn of(path: &Path, started: SystemTime) -> Option<Metadata> {
-        let metadata = std::fs::metadata(path).ok()?;
-        let ns = |time: SystemTime| time.duration_since(UNIX_EPOCH).ok().map(|since| since.as_nanos() as i128);
-        let modified_ns = ns(metadata.modified().ok()?)?;
-        #[cfg(unix)]
-        let (device, inode, changed_ns) = {
-            use std::os::unix::fs::MetadataExt;
-            (metadata.dev(), metadata.ino(), i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()))
-        };
-        #[cfg(not(unix))]
-        let (device, inode, changed_ns) = (0, 0, modified_ns);
-        let settled = ns(started.checked_sub(SETTLED)?)?;
-        (modified_ns < settled && changed_ns < settled).then_some(Metadata { len: metadata.len(), device, inode, modified_ns, changed_ns })
-    }
+/// The metadata of `path` that tells whether it changed (as git's index
+/// keeps it); None when it cannot be read or the file changed too shortly
+/// before `started` to be told apart from a later write.
+fn settled(path: &Path, started: SystemTime) -> Option<Stat> {
+    let stat = crate::at_folder::stat(path).ok()?;
+    let settled = started.checked_sub(SETTLED)?.duration_since(UNIX_EPOCH).ok()?.as_nanos() as i128;
+    (stat.modified_ns < settled && stat.changed_ns < settled).then_some(stat)
 }
 
 /// The stored articles of a cache file of this fingerprint; None if it is

@@ -177,6 +177,7 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     // In jobs of at most 16 articles: rayon otherwise splits a slice only so
     // far, and one thread may be left reading a thousand while the other idles.
+    crate::at_folder::new_pass();
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .enumerate()
@@ -230,7 +231,7 @@ fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> Result<&'b [u8], St
     let cannot = |error: std::io::Error| format!("cannot read: {error}");
     let too_large =
         || format!("larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`", MAX_ARTICLE_BYTES >> 20);
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut file = crate::at_folder::open(path).map_err(cannot)?;
     let length = file.metadata().map_err(cannot)?.len();
     if length > MAX_ARTICLE_BYTES {
         return Err(too_large());

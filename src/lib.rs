@@ -1,7 +1,7 @@
 //! crosscheck: a source-consistency linter for corpora of news articles.
 //!
 //! The data flows one way, one module per stage:
-//! [`corpus`] finds the articles → [`article`] turns each into normalized
+//! [`corpus`] finds the articles (and reads them [`at_folder`]) → [`article`] turns each into normalized
 //! text with a span map and paragraphs → [`statements`] finds each rule's
 //! statements, denials and mentions in its units → [`assertions`] judge the
 //! statements of every story → [`diagnostic`]s → [`render`]ers.
@@ -17,6 +17,7 @@
 
 pub mod article;
 pub mod assertions;
+pub mod at_folder;
 pub mod atomic_file;
 pub mod authoring;
 pub mod baseline;
