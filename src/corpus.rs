@@ -172,12 +172,12 @@ fn article_file(
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads every file (in parallel) into its record, through `cache` when
-/// given (which knows unchanged articles, paired with `files`); files that cannot be read become
-/// diagnostics. Both come back in path order.
+/// given (which knows unchanged articles, paired with `files`); files that
+/// cannot be read become diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+    crate::at_folder::new_pass();
     // In jobs of at most 16 articles: rayon otherwise splits a slice only so
     // far, and one thread may be left reading a thousand while the other idles.
-    crate::at_folder::new_pass();
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .enumerate()
