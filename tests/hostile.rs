@@ -7,8 +7,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crosscheck::statements::{Reader, Strategy};
-use crosscheck::{corpus, engine, render};
+use crosscheck_engine::statements::{Reader, Strategy};
+use crosscheck_engine::{corpus, run};
+use crosscheck_render as render;
 use tempfile::TempDir;
 
 /// Address space allowed to a run (`ulimit -v`), in KiB: a run that needs
@@ -301,15 +302,15 @@ fn very_deep_folders() {
 }
 
 /// The library's own run, as the command line makes it, over `dir`.
-fn setup(dir: &Path, rules: &str) -> engine::Setup {
+fn setup(dir: &Path, rules: &str) -> run::Setup {
     write(dir, "rules.yaml", rules);
-    let options = engine::Options {
+    let options = run::Options {
         cwd: dir.to_path_buf(),
         rules: vec!["rules.yaml".into()],
         paths: vec![dir.join("articles").to_string_lossy().into_owned()],
-        ..engine::Options::default()
+        ..run::Options::default()
     };
-    engine::Setup::load(&options).expect("the rules load")
+    run::Setup::load(&options).expect("the rules load")
 }
 
 #[test]
@@ -331,7 +332,7 @@ fn a_file_that_vanishes_after_discovery_is_reported_and_the_rest_is_linted() {
 fn a_file_that_changes_after_it_is_read_is_shown_without_a_stale_snippet() {
     let dir = corpus();
     let setup = setup(dir.path(), "rules:\n  - id: r\n    claim: c\n    pattern: primary cloud\n    expect: { min_sources: 2 }\n");
-    let outcome = engine::lint(&setup, Strategy::default());
+    let outcome = run::lint(&setup, Strategy::default());
     assert_eq!(outcome.diagnostics.len(), 1);
     let report = render::Report { outcome: &outcome, diagnostics: &outcome.diagnostics, rules: &setup.rules, color: false, quiet: false };
     for changed in ["", "é".repeat(40).as_str(), "Azure is the secondary cloud, now.\n"] {

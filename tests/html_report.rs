@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use crosscheck::engine::{self, Options, Setup};
-use crosscheck::render::{Format, Report};
+use crosscheck_engine::run::{self, Options, Setup};
+use crosscheck_render::{Format, Report};
 use regex::Regex;
 
 fn crosscheck(dir: &Path) -> Command {
@@ -158,7 +158,7 @@ fn page_after(corpus: &Path, change: impl FnOnce()) -> String {
         ..Options::default()
     };
     let setup = Setup::load(&options).unwrap();
-    let outcome = engine::lint(&setup, options.strategy);
+    let outcome = run::lint(&setup, options.strategy);
     change();
     let report = Report { outcome: &outcome, diagnostics: &outcome.diagnostics, rules: &setup.rules, color: false, quiet: false };
     let mut bytes = Vec::new();

@@ -50,7 +50,7 @@ fn shutdown() -> Vec<u8> {
 /// Runs a session; returns every message the server wrote and whether it exited cleanly.
 fn session(input: Vec<Vec<u8>>) -> (Vec<Value>, bool) {
     let mut output = Vec::new();
-    let clean = crosscheck::lsp::serve(Cursor::new(input.concat()), &mut output).expect("the session runs");
+    let clean = crosscheck_lsp::serve(Cursor::new(input.concat()), &mut output).expect("the session runs");
     let mut messages = Vec::new();
     let mut rest = output.as_slice();
     while !rest.is_empty() {

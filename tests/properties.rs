@@ -6,11 +6,11 @@
 //! Case counts are bounded so the suite stays quick; the fuzzers in `fuzz/`
 //! explore the same ground for as long as they are given.
 
-use crosscheck::article::{invariants, Article, Format};
-use crosscheck::rules::RuleSet;
-use crosscheck::span::LineIndex;
-use crosscheck::statements::{Reader, Strategy as UnitStrategy};
-use crosscheck::values::{normalize, DateOrder, ValueKind};
+use crosscheck_engine::article::{invariants, Article, Format};
+use crosscheck_engine::rules::RuleSet;
+use crosscheck_engine::span::LineIndex;
+use crosscheck_engine::statements::{Reader, Strategy as UnitStrategy};
+use crosscheck_engine::values::{normalize, DateOrder, ValueKind};
 use proptest::prelude::*;
 
 /// Markup and punctuation that Markdown and the normalizer treat specially.

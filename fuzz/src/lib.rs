@@ -5,11 +5,11 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crosscheck::article::{invariants, Article, Format};
-use crosscheck::corpus::ArticleRecord;
-use crosscheck::rules::RuleSet;
-use crosscheck::statements::{Combined, Reader, Statement, Strategy};
-use crosscheck::values::{self, DateOrder, ValueKind};
+use crosscheck_engine::article::{invariants, Article, Format};
+use crosscheck_engine::corpus::ArticleRecord;
+use crosscheck_engine::rules::RuleSet;
+use crosscheck_engine::statements::{Combined, Reader, Statement, Strategy};
+use crosscheck_engine::values::{self, DateOrder, ValueKind};
 
 /// Rules of every scope and value kind, so that fuzzed articles reach units,
 /// negation, extraction and every normalizer.
@@ -100,7 +100,7 @@ pub fn rules(data: &[u8]) {
                 }
             }
             let texts = vec![("fuzz.yaml".to_owned(), text.to_owned())];
-            crosscheck::render::render_problems(&problems, &texts, false, "nothing was linted", &mut Vec::new()).expect("problems render");
+            crosscheck_render::render_problems(&problems, &texts, false, "nothing was linted", &mut Vec::new()).expect("problems render");
         }
         Ok(rules) => {
             let articles =
@@ -124,7 +124,7 @@ pub fn rules(data: &[u8]) {
                     }
                 })
                 .collect();
-            crosscheck::assertions::judge(&rules, &records);
+            crosscheck_engine::assertions::judge(&rules, &records);
         }
     }
 }
@@ -246,7 +246,7 @@ pub fn lsp(data: &[u8]) {
     }
     let input = with_workspace(data, lsp_workspace());
     let mut output = Vec::new();
-    let _ = crosscheck::lsp::serve(Cursor::new(input), &mut output);
+    let _ = crosscheck_lsp::serve(Cursor::new(input), &mut output);
     check_frames(&output);
 }
 

@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::output::deliver;
 use super::CorpusArgs;
-use crate::engine::{self, Shard};
-use crate::table;
+use crosscheck_engine::run::{self, Shard};
+use crosscheck_engine::table;
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -40,7 +40,7 @@ pub fn run(args: &ExtractArgs) -> ExitCode {
         Err(code) => return code,
     };
     let cache = options.cache.then(|| setup.cache_folder());
-    let (records, unreadable) = engine::read(&setup, options.strategy, cache.as_deref(), args.shard.unwrap_or(Shard::WHOLE));
+    let (records, unreadable) = run::read(&setup, options.strategy, cache.as_deref(), args.shard.unwrap_or(Shard::WHOLE));
     for problem in &unreadable {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }

@@ -6,18 +6,19 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::output::{deliver, ColorChoice};
-use super::CorpusArgs;
-use crate::baseline::Baseline;
-use crate::config::FailOn;
-use crate::focus::Focus;
-use crate::render::{plural, Format, Report};
+use super::{choice, CorpusArgs};
+use crosscheck_engine::baseline::Baseline;
+use crosscheck_engine::choice::Choice;
+use crosscheck_engine::config::FailOn;
+use crosscheck_engine::focus::Focus;
+use crosscheck_render::{plural, Format, Report};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = choice::<Format>(), default_value = Format::default().name())]
     pub format: Format,
     /// Write the report to FILE (replaced atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -25,7 +26,7 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
     /// Exit 1 when a diagnostic is at least this severe (default: the config's `fail_on`, else error).
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = choice::<FailOn>())]
     pub fail_on: Option<FailOn>,
     /// Print only the diagnostics, no summary.
     #[arg(long, short)]
@@ -67,7 +68,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
     };
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
-        if let Err(error) = crate::atomic_file::write(path, &baseline.to_json()) {
+        if let Err(error) = crosscheck_engine::atomic_file::write(path, &baseline.to_json()) {
             eprintln!("error: cannot write the baseline {}: {error}", path.display());
             return ExitCode::from(2);
         }

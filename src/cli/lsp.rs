@@ -14,7 +14,7 @@ pub struct LspArgs {
 }
 
 pub fn run(_args: &LspArgs) -> ExitCode {
-    match crate::lsp::serve(BufReader::new(io::stdin()), io::stdout().lock()) {
+    match crosscheck_lsp::serve(BufReader::new(io::stdin()), io::stdout().lock()) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(error) => {

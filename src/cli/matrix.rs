@@ -7,8 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::output::deliver;
 use super::CorpusArgs;
-use crate::matrix::Matrix;
-use crate::render::{matrix_markdown, matrix_table};
+use crosscheck_engine::matrix::Matrix;
+use crosscheck_render::{matrix_markdown, matrix_table};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum MatrixFormat {
@@ -49,7 +49,7 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         Ok(outcome) => outcome,
         Err(code) => return code,
     };
-    for problem in outcome.diagnostics.iter().filter(|d| d.kind == crate::diagnostic::Kind::Unreadable) {
+    for problem in outcome.diagnostics.iter().filter(|d| d.kind == crosscheck_engine::diagnostic::Kind::Unreadable) {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
     let matrix = Matrix::build(&setup.rules, &outcome.records, &outcome.diagnostics);

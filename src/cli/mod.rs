@@ -11,15 +11,18 @@ mod rules;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{FailOn, StoriesMode};
-use crate::corpus::Input;
-use crate::engine::{self, Options, Outcome, Setup};
-use crate::problem::Problem;
-use crate::render::render_problems;
-use crate::statements::Strategy;
-use crate::table;
+use crosscheck_engine::choice::Choice;
+
+use crosscheck_engine::config::{FailOn, StoriesMode};
+use crosscheck_engine::corpus::Input;
+use crosscheck_engine::problem::Problem;
+use crosscheck_engine::run::{self, Options, Outcome, Setup};
+use crosscheck_engine::statements::Strategy;
+use crosscheck_engine::table;
+use crosscheck_render::render_problems;
 
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
@@ -55,7 +58,7 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Judge the whole corpus as one story, or each folder as its own.
-    #[arg(long, value_name = "MODE")]
+    #[arg(long, value_name = "MODE", value_parser = choice::<StoriesMode>())]
     pub stories: Option<StoriesMode>,
     /// Only this rule; repeatable.
     #[arg(long = "rule", value_name = "ID")]
@@ -64,8 +67,18 @@ pub struct CorpusArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// How units are found: one combined pass (the default) or every unit of every article (slow; the reference).
-    #[arg(long, value_enum, default_value_t, hide = true)]
+    #[arg(long, value_parser = choice::<Strategy>(), default_value = Strategy::default().name(), hide = true)]
     pub strategy: Strategy,
+}
+
+/// The parser of a [`Choice`]'s names, each with its line of help: the
+/// library's option types know nothing of clap.
+pub(crate) fn choice<T: Choice>() -> impl clap::builder::TypedValueParser<Value = T> {
+    let names = T::ALL.iter().map(|value| match value.about() {
+        "" => PossibleValue::new(value.name()),
+        about => PossibleValue::new(value.name()).help(about),
+    });
+    PossibleValuesParser::new(names).map(|name| *T::ALL.iter().find(|value| value.name() == name).expect("clap passes only the possible values"))
 }
 
 impl CorpusArgs {
@@ -95,12 +108,12 @@ impl CorpusArgs {
 fn outcome(setup: &Setup, options: &Options, statements: &[PathBuf], color: bool) -> Result<Outcome, ExitCode> {
     if statements.is_empty() {
         let cache = options.cache.then(|| setup.cache_folder());
-        return Ok(engine::lint_cached(setup, options.strategy, cache.as_deref()));
+        return Ok(run::lint_cached(setup, options.strategy, cache.as_deref()));
     }
     let tables: Vec<Input> = statements.iter().map(|path| Input { disk: options.cwd.join(path), shown: path.to_string_lossy().replace('\\', "/") }).collect();
     let (records, unreadable) =
         table::read(&setup.rules, &setup.config, &tables).map_err(|problems| report_problems(&problems, color, "nothing was linted"))?;
-    Ok(engine::judge(setup, records, unreadable))
+    Ok(run::judge(setup, records, unreadable))
 }
 
 /// Loads config and rules, or prints why not (exit status 2).

@@ -1,5 +1,5 @@
 //! Where output goes: standard output, or a file replaced atomically
-//! ([`crate::atomic_file`]) so that an interrupted run never leaves half a
+//! ([`crosscheck_engine::atomic_file`]) so that an interrupted run never leaves half a
 //! report.
 
 use std::io::{self, IsTerminal, Write};
@@ -44,6 +44,6 @@ pub fn deliver(path: Option<&Path>, fill: impl FnOnce(&mut dyn Write) -> io::Res
             fill(&mut stdout)?;
             stdout.flush()
         }
-        Some(path) => crate::atomic_file::write_with(path, fill),
+        Some(path) => crosscheck_engine::atomic_file::write_with(path, fill),
     }
 }

@@ -7,10 +7,10 @@ use clap::{Args, Subcommand};
 
 use super::output::{deliver, ColorChoice};
 use super::CorpusArgs;
-use crate::authoring::{explain, rule_tests};
-use crate::diagnostic::Kind;
-use crate::engine::{Options, Setup};
-use crate::render::{self, plural};
+use crosscheck_engine::authoring::{explain, rule_tests};
+use crosscheck_engine::diagnostic::Kind;
+use crosscheck_engine::run::{Options, Setup};
+use crosscheck_render::plural;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -80,7 +80,7 @@ fn list(args: &PlainArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut bytes = Vec::new();
-    render::rule_list::render(&setup.rules, &mut bytes).expect("writing to memory");
+    crosscheck_render::rule_list::render(&setup.rules, &mut bytes).expect("writing to memory");
     print(&bytes)
 }
 
@@ -115,7 +115,7 @@ fn explain(args: &ExplainArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let mut bytes = Vec::new();
-    render::explain::render(&explanation, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
+    crosscheck_render::explain::render(&explanation, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
     match print(&bytes) {
         code if code != ExitCode::SUCCESS => code,
         _ => ExitCode::from(if outcome.unreadable { 2 } else { 0 }),
@@ -129,7 +129,7 @@ fn test(args: &PlainArgs) -> ExitCode {
     };
     let run = rule_tests::run(&setup.rules, &setup.config);
     let mut bytes = Vec::new();
-    render::render_diagnostics(&run.failures, &setup.rules, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
+    crosscheck_render::render_diagnostics(&run.failures, &setup.rules, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
     let verdict = if run.failures.is_empty() { "ok" } else { "FAILED" };
     let tested = setup.rules.rules.len() - run.untested.len();
     bytes.extend(format!("rule tests: {verdict}: {} passed, {} failed ({} tested)\n", run.passed, run.failures.len(), plural(tested, "rule")).into_bytes());

@@ -1,0 +1,420 @@
+//! `crosscheck.yaml` (SPEC §4): found in the working directory or an
+//! ancestor, or named with `--config`. Paths in it are relative to its folder.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::choice::Choice;
+use crate::diagnostic::Severity;
+use crate::problem::{offset_of, Problem};
+use crate::rules::{Locator, Step};
+use crate::values::DateOrder;
+
+pub const FILE_NAME: &str = "crosscheck.yaml";
+
+/// The lowest severity that makes the run fail (exit 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+impl Choice for FailOn {
+    const ALL: &'static [FailOn] = &[FailOn::Error, FailOn::Warning, FailOn::Note, FailOn::Never];
+
+    fn name(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Note => "note",
+            FailOn::Never => "never",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        ""
+    }
+}
+
+impl FailOn {
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Note => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// What the assertions are judged over (SPEC §1 "story").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoriesMode {
+    /// The whole corpus is one story.
+    #[default]
+    Corpus,
+    /// Each folder that holds articles is its own story.
+    Folder,
+}
+
+impl Choice for StoriesMode {
+    const ALL: &'static [StoriesMode] = &[StoriesMode::Corpus, StoriesMode::Folder];
+
+    fn name(self) -> &'static str {
+        match self {
+            StoriesMode::Corpus => "corpus",
+            StoriesMode::Folder => "folder",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            StoriesMode::Corpus => "The whole corpus is one story.",
+            StoriesMode::Folder => "Each folder that holds articles is its own story.",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// One accepted finding: diagnostics of `rule` whose primary span lies in a
+/// file matching `path` and (when given) covers exactly `text` are not reported.
+#[derive(Clone, Debug)]
+pub struct Ignore {
+    pub path: GlobMatcher,
+    pub rule: String,
+    pub text: Option<String>,
+    pub reason: String,
+}
+
+impl Ignore {
+    /// Whether this entry hides `diagnostic`, whose path relative to the config is `relative`.
+    pub fn matches(&self, relative: &str, diagnostic: &crate::diagnostic::Diagnostic) -> bool {
+        diagnostic.rule == self.rule
+            && (self.path.is_match(relative) || self.path.is_match(&diagnostic.primary.path))
+            && self.text.as_ref().is_none_or(|text| *text == diagnostic.primary.text)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    sources: Option<Vec<String>>,
+    #[serde(default)]
+    rules: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    outlets: serde_yaml::Mapping,
+    #[serde(default)]
+    fail_on: FailOn,
+    #[serde(default)]
+    date_order: DateOrder,
+    #[serde(default)]
+    stories: StoriesMode,
+    #[serde(default)]
+    overrides: BTreeMap<String, Override>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    path: String,
+    rule: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// A configuration, with every path resolved.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The config file, as shown to the user; None when there is none.
+    pub file: Option<String>,
+    /// The folder paths in the config are relative to, on disk.
+    pub base: PathBuf,
+    /// The same folder as shown to the user: "" for the working directory.
+    pub shown_base: String,
+    pub sources: Vec<String>,
+    pub rules: Vec<String>,
+    pub exclude: GlobSet,
+    pub outlets: Vec<(GlobMatcher, String)>,
+    pub fail_on: FailOn,
+    pub date_order: DateOrder,
+    pub stories: StoriesMode,
+    pub overrides: BTreeMap<String, Override>,
+    pub ignore: Vec<Ignore>,
+}
+
+impl Config {
+    /// The config named by `explicit`, else `crosscheck.yaml` in `cwd` or its
+    /// nearest ancestor, else the defaults (sources `seeds/`, rules `rules/`).
+    pub fn discover(cwd: &Path, explicit: Option<&Path>) -> Result<Config, Problem> {
+        let found = match explicit {
+            Some(path) => Some(path.to_path_buf()),
+            None => cwd.ancestors().map(|dir| dir.join(FILE_NAME)).find(|path| path.is_file()),
+        };
+        match found {
+            Some(path) => {
+                let shown = shown_path(cwd, &path);
+                let text = crate::yaml::read_file(&path, "configuration").map_err(|problem| problem.in_file(&shown))?;
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+                let shown_base = shown_dir(cwd, &base);
+                Config::parse(&text, &shown, base, shown_base)
+            }
+            None => Config::parse("{}", "", cwd.to_path_buf(), String::new()),
+        }
+    }
+
+    fn parse(text: &str, shown: &str, base: PathBuf, shown_base: String) -> Result<Config, Problem> {
+        crate::yaml::check_limits(text).map_err(|error| {
+            let start = offset_of(text, error.line, error.column);
+            Problem::new(format!("invalid configuration: {}", error.message)).in_file(shown).at(start..start, "here")
+        })?;
+        let raw: RawConfig = match serde_yaml::from_str::<Option<RawConfig>>(text) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => serde_yaml::from_str("{}").expect("an empty config is valid"),
+            Err(error) => {
+                let problem =
+                    Problem::new(format!("invalid configuration: {}", error.to_string().split(" at line ").next().unwrap_or_default())).in_file(shown);
+                return Err(match error.location() {
+                    Some(location) => {
+                        let start = offset_of(text, location.line(), location.column());
+                        let end = text[start..].find('\n').map_or(text.len(), |len| start + len);
+                        problem.at(start..end, "here")
+                    }
+                    None => problem,
+                });
+            }
+        };
+        let locator = Locator::new(text);
+        let glob_problem = |path: &[Step], error: globset::Error| Problem::new("invalid glob").in_file(shown).at(locator.value(path), error.kind().to_string());
+
+        let mut exclude = GlobSetBuilder::new();
+        for (index, pattern) in raw.exclude.iter().enumerate() {
+            exclude.add(Glob::new(pattern).map_err(|error| glob_problem(&[Step::Key("exclude"), Step::Index(index)], error))?);
+        }
+        let mut outlets = Vec::new();
+        for (key, value) in &raw.outlets {
+            let (Some(pattern), Some(outlet)) = (key.as_str(), value.as_str()) else {
+                return Err(Problem::new("`outlets` maps path globs to outlet names (both strings)")
+                    .in_file(shown)
+                    .at(locator.value(&[Step::Key("outlets")]), "here"));
+            };
+            let glob = Glob::new(pattern).map_err(|error| glob_problem(&[Step::Key("outlets"), Step::Key(pattern)], error))?;
+            outlets.push((glob.compile_matcher(), outlet.to_owned()));
+        }
+        let mut ignore = Vec::new();
+        for (index, entry) in raw.ignore.into_iter().enumerate() {
+            let glob = Glob::new(&entry.path).map_err(|error| glob_problem(&[Step::Key("ignore"), Step::Index(index), Step::Key("path")], error))?;
+            ignore.push(Ignore { path: glob.compile_matcher(), rule: entry.rule, text: entry.text, reason: entry.reason.unwrap_or_default() });
+        }
+        Ok(Config {
+            file: (!shown.is_empty()).then(|| shown.to_owned()),
+            base,
+            shown_base,
+            sources: raw.sources.unwrap_or_else(|| vec!["seeds".into()]),
+            rules: raw.rules.unwrap_or_else(|| vec!["rules".into()]),
+            exclude: exclude.build().map_err(|error| Problem::new(format!("invalid exclude globs: {error}")).in_file(shown))?,
+            outlets,
+            fail_on: raw.fail_on,
+            date_order: raw.date_order,
+            stories: raw.stories,
+            overrides: raw.overrides,
+            ignore,
+        })
+    }
+
+    /// A path written in the config, on disk.
+    pub fn resolve(&self, written: &str) -> PathBuf {
+        self.base.join(written)
+    }
+
+    /// A path written in the config, as shown to the user.
+    pub fn show(&self, written: &str) -> String {
+        join_shown(&self.shown_base, written)
+    }
+
+    /// The path of a shown path relative to the config's folder, which is
+    /// what the config's globs are written against.
+    pub fn relative<'a>(&self, shown: &'a str) -> &'a str {
+        if self.shown_base.is_empty() {
+            shown
+        } else {
+            shown.strip_prefix(&self.shown_base).and_then(|rest| rest.strip_prefix('/')).unwrap_or(shown)
+        }
+    }
+
+    pub fn is_excluded(&self, shown: &str) -> bool {
+        // Even an empty set builds a candidate path for each question.
+        !self.exclude.is_empty() && (self.exclude.is_match(shown) || self.exclude.is_match(self.relative(shown)))
+    }
+
+    /// The outlet the config gives a file, if any.
+    pub fn outlet_of(&self, shown: &str) -> Option<&str> {
+        let relative = self.relative(shown);
+        self.outlets.iter().find(|(glob, _)| glob.is_match(relative) || glob.is_match(shown)).map(|(_, outlet)| outlet.as_str())
+    }
+}
+
+/// `base` joined with `path` using `/`, with `.` and `name/..` steps folded
+/// away, so `tests/x` joined with `../../../shared` shows as `../shared`.
+pub fn join_shown(base: &str, path: &str) -> String {
+    // The common case, a folded base and a path of plain names (as the walk
+    // finds them, once per article), has nothing to fold.
+    let names = |text: &str| !text.is_empty() && text.split('/').all(|part| !matches!(part, "" | "." | ".."));
+    let absolute = base.starts_with('/');
+    let mut base_names = base.strip_prefix('/').unwrap_or(base);
+    // A relative base may lead out of its folder; an absolute one cannot.
+    while let Some(rest) = base_names.strip_prefix("../").filter(|_| !absolute) {
+        base_names = rest;
+    }
+    if names(path) && (names(base_names) || (base_names == ".." && !absolute)) {
+        return format!("{base}/{path}");
+    }
+    let joined = if base.is_empty() || Path::new(path).is_absolute() { path.to_owned() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            _ => parts.push(part),
+        }
+    }
+    let folded = parts.join("/");
+    match (absolute, folded.is_empty()) {
+        (true, _) => format!("/{folded}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => folded,
+    }
+}
+
+/// `path` without `.` components and with each `dir/..` pair resolved, without
+/// asking the file system; the `..` that lead out of a relative path stay.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            // At the root, `..` is the root itself.
+            Component::ParentDir if out.has_root() => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How to show `path`, given relative to `cwd` or absolute.
+fn shown_path(cwd: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(cwd).unwrap_or(path);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+/// How to show folder `dir` (an ancestor of `cwd` is shown as `..` steps).
+fn shown_dir(cwd: &Path, dir: &Path) -> String {
+    if dir == Path::new(".") || dir == cwd {
+        return String::new();
+    }
+    if dir.is_relative() {
+        return dir.to_string_lossy().replace('\\', "/");
+    }
+    let ups = cwd.ancestors().position(|ancestor| ancestor == dir);
+    match ups {
+        Some(count) => vec![".."; count].join("/"),
+        None => shown_path(cwd, dir),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_a_file() {
+        let config = Config::parse("{}", "", PathBuf::from("."), String::new()).unwrap();
+        assert_eq!(config.sources, ["seeds"]);
+        assert_eq!(config.rules, ["rules"]);
+        assert_eq!(config.fail_on, FailOn::Error);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let text = "sources: [seeds]\nrules: [rules]\nexclude: ['**/drafts/**']\noutlets: { 'seeds/002_*': Westlaw }\nfail_on: warning\ndate_order: mdy\nstories: folder\noverrides: { a: { severity: error }, b: { disabled: true } }\nignore: [{ path: 'seeds/*', rule: a, text: x, reason: accepted }]\n";
+        let config = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap();
+        assert!(config.is_excluded("seeds/drafts/x.md"));
+        assert_eq!(config.outlet_of("seeds/002_34ba.txt"), Some("Westlaw"));
+        assert_eq!(config.fail_on, FailOn::Warning);
+        assert_eq!(config.date_order, DateOrder::Mdy);
+        assert_eq!(config.stories, StoriesMode::Folder);
+        assert!(config.overrides["b"].disabled);
+        assert_eq!(config.ignore[0].reason, "accepted");
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line() {
+        let text = "sources: [seeds]\nfail_no: error\n";
+        let problem = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap_err();
+        assert!(problem.message.contains("unknown field `fail_no`"), "{}", problem.message);
+        assert_eq!(&text[problem.range.unwrap()], "fail_no: error");
+    }
+
+    #[test]
+    fn lexical_paths() {
+        assert_eq!(lexical(Path::new("/repo/./sub/../news/a.md")), Path::new("/repo/news/a.md"));
+        assert_eq!(lexical(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(lexical(Path::new("../x/../../shared/./a.md")), Path::new("../../shared/a.md"));
+        assert_eq!(lexical(Path::new("./a.md")), Path::new("a.md"));
+    }
+
+    #[test]
+    fn shown_paths_are_relative_to_the_config_folder() {
+        let cwd = Path::new("/repo/sub");
+        assert_eq!(shown_dir(cwd, Path::new("/repo")), "..");
+        assert_eq!(shown_dir(cwd, Path::new("/repo/sub")), "");
+        assert_eq!(join_shown("..", "seeds"), "../seeds");
+        assert_eq!(join_shown("", "./seeds"), "seeds");
+        assert_eq!(join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"), "../shared/corpora/gva");
+        assert_eq!(join_shown("", "."), ".");
+        // Bases already folded, with paths of plain names.
+        assert_eq!(join_shown("seeds", "a/b.md"), "seeds/a/b.md");
+        assert_eq!(join_shown("/abs/corpus", "a.md"), "/abs/corpus/a.md");
+        assert_eq!(join_shown("../../shared", "a.md"), "../../shared/a.md");
+        assert_eq!(join_shown("..", "a.md"), "../a.md");
+        // And those that are not.
+        assert_eq!(join_shown("/..", "a.md"), "/a.md");
+        assert_eq!(join_shown("/../x", "a.md"), "/x/a.md");
+        assert_eq!(join_shown("/", "a.md"), "/a.md");
+        assert_eq!(join_shown(".", "a.md"), "a.md");
+        assert_eq!(join_shown("a/../b", "c"), "b/c");
+        assert_eq!(join_shown("a/", "c"), "a/c");
+        assert_eq!(join_shown("a", "c/"), "a/c");
+        assert_eq!(join_shown("/abs", "../x"), "/x");
+    }
+}

@@ -1,0 +1,40 @@
+//! crosscheck: a source-consistency linter for corpora of news articles.
+//!
+//! The data flows one way, one module per stage:
+//! [`corpus`] finds the articles (and reads them [`at_folder`]) → [`article`] turns each into normalized
+//! text with a span map and paragraphs → [`statements`] finds each rule's
+//! statements, denials and mentions in its units → [`assertions`] judge the
+//! statements of every story → [`diagnostic`]s → [`render`]ers.
+//! [`rules`], [`values`] and [`config`] describe what is checked;
+//! [`suppression`] comments, the config's `ignore:` and a [`baseline`] hide
+//! accepted findings; [`authoring`] serves rule writers (explain, tests);
+//! [`engine`] runs the stages; [`cli`] is the command line; [`lsp`] serves
+//! the same diagnostics to editors. [`cache`] keeps each article's
+//! statements between runs; [`table`] writes and reads them as JSON Lines,
+//! so that reading articles (a map step) and judging them (a reduce step)
+//! can run apart. Reports, baselines and the cache are written as an
+//! [`atomic_file`].
+
+pub mod article;
+pub mod assertions;
+pub mod at_folder;
+pub mod atomic_file;
+pub mod authoring;
+pub mod baseline;
+pub mod cache;
+pub mod choice;
+pub mod config;
+pub mod corpus;
+pub mod diagnostic;
+pub mod encoding;
+pub mod focus;
+pub mod matrix;
+pub mod problem;
+pub mod rules;
+pub mod run;
+pub mod span;
+pub mod statements;
+pub mod suppression;
+pub mod table;
+pub mod values;
+pub mod yaml;
