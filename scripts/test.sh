@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 cargo build --locked --release --bin crosscheck
-cargo test --locked --release --all-targets
+cargo test --locked --release --workspace --all-targets
 # The doc comments are the rules' and assertions' user documentation: their links must hold.
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps
 
 passed=0
 failed=0

@@ -334,7 +334,14 @@ fn a_file_that_changes_after_it_is_read_is_shown_without_a_stale_snippet() {
     let setup = setup(dir.path(), "rules:\n  - id: r\n    claim: c\n    pattern: primary cloud\n    expect: { min_sources: 2 }\n");
     let outcome = run::lint(&setup, Strategy::default());
     assert_eq!(outcome.diagnostics.len(), 1);
-    let report = render::Report { outcome: &outcome, diagnostics: &outcome.diagnostics, rules: &setup.rules, color: false, quiet: false };
+    let report = render::Report {
+        outcome: &outcome,
+        diagnostics: &outcome.diagnostics,
+        rules: &setup.rules,
+        color: false,
+        quiet: false,
+        context: &render::Context { root: dir.path().to_path_buf(), blob_base: None },
+    };
     for changed in ["", "é".repeat(40).as_str(), "Azure is the secondary cloud, now.\n"] {
         write(dir.path(), "articles/ok.txt", changed);
         let mut shown = Vec::new();

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use crosscheck_engine::run::{self, Options, Setup};
-use crosscheck_render::{Format, Report};
+use crosscheck_render::{Context, Format, Report};
 use regex::Regex;
 
 fn crosscheck(dir: &Path) -> Command {
@@ -160,7 +160,14 @@ fn page_after(corpus: &Path, change: impl FnOnce()) -> String {
     let setup = Setup::load(&options).unwrap();
     let outcome = run::lint(&setup, options.strategy);
     change();
-    let report = Report { outcome: &outcome, diagnostics: &outcome.diagnostics, rules: &setup.rules, color: false, quiet: false };
+    let report = Report {
+        outcome: &outcome,
+        diagnostics: &outcome.diagnostics,
+        rules: &setup.rules,
+        color: false,
+        quiet: false,
+        context: &Context { root: corpus.to_path_buf(), blob_base: None },
+    };
     let mut bytes = Vec::new();
     Format::Html.renderer().render(&report, &mut bytes).unwrap();
     String::from_utf8(bytes).unwrap()

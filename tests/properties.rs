@@ -6,11 +6,11 @@
 //! Case counts are bounded so the suite stays quick; the fuzzers in `fuzz/`
 //! explore the same ground for as long as they are given.
 
-use crosscheck_engine::article::{invariants, Article, Format};
+use crosscheck_engine::article::{invariants, Article, Markup};
 use crosscheck_engine::rules::RuleSet;
 use crosscheck_engine::span::LineIndex;
 use crosscheck_engine::statements::{Reader, Strategy as UnitStrategy};
-use crosscheck_engine::values::{normalize, DateOrder, ValueKind};
+use crosscheck_engine::values::{parse, DateOrder, ValueKind};
 use proptest::prelude::*;
 
 /// Markup and punctuation that Markdown and the normalizer treat specially.
@@ -109,7 +109,7 @@ proptest! {
     /// character boundaries of the file, and the map is monotone.
     #[test]
     fn articles_keep_every_invariant(text in article_text(), markdown in any::<bool>()) {
-        let format = if markdown { Format::Markdown } else { Format::Plain };
+        let format = if markdown { Markup::Markdown } else { Markup::Plain };
         // Front matter may be broken YAML: that is an error, not a panic.
         if let Ok(article) = Article::parse(text.as_bytes(), format) {
             if let Err(broken) = invariants::check(&article) {
@@ -122,7 +122,7 @@ proptest! {
     /// with lines and columns that agree with its offsets.
     #[test]
     fn statement_spans_are_the_files_own_bytes(text in article_text(), markdown in any::<bool>()) {
-        let format = if markdown { Format::Markdown } else { Format::Plain };
+        let format = if markdown { Markup::Markdown } else { Markup::Plain };
         let Ok(article) = Article::parse(text.as_bytes(), format) else {
             return Ok(());
         };
@@ -151,7 +151,7 @@ proptest! {
     /// inside `invariants::check`), whatever characters it holds.
     #[test]
     fn normalization_is_idempotent(text in "(?s).{0,300}") {
-        if let Ok(article) = Article::parse(text.as_bytes(), Format::Plain) {
+        if let Ok(article) = Article::parse(text.as_bytes(), Markup::Plain) {
             prop_assert_eq!(invariants::check(&article), Ok(()));
         }
     }
@@ -167,13 +167,13 @@ proptest! {
         "(?:one|two|forty|nine|hundred|thousand|million|and|a|half|dozen|minus|-| ){1,8}",
     ], order in prop_oneof![Just(DateOrder::Dmy), Just(DateOrder::Mdy)]) {
         for kind in [ValueKind::Number, ValueKind::Percent, ValueKind::Year, ValueKind::Date, ValueKind::Money, ValueKind::Text] {
-            let Some(value) = normalize(kind, &raw, order) else {
+            let Some(value) = parse(kind, &raw, order) else {
                 continue;
             };
             if let Some(magnitude) = value.magnitude() {
                 prop_assert!(magnitude.is_finite(), "{:?} {:?} gives {}", kind, raw, magnitude);
             }
-            let again = normalize(kind, value.canonical(), order);
+            let again = parse(kind, value.canonical(), order);
             prop_assert_eq!(again.as_ref(), Some(&value), "{:?} {:?}", kind, raw);
         }
     }
@@ -184,7 +184,7 @@ proptest! {
 #[test]
 fn found_by_the_properties() {
     for text in ["Aa<!--A-->a", "a<!--<br>a-->A", "AA[^1]a\n[^1]: "] {
-        let article = Article::parse(text.as_bytes(), Format::Markdown).expect("an article");
+        let article = Article::parse(text.as_bytes(), Markup::Markdown).expect("an article");
         assert_eq!(invariants::check(&article), Ok(()), "{text:?}");
     }
 }

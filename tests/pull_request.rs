@@ -240,6 +240,25 @@ fn focus_reports_a_contradiction_on_the_article_under_review() {
     assert_eq!(related, ["articles/b.md", "articles/c.md"]);
 }
 
+/// The rule's `message:` words the contradiction seen from the statement
+/// too, with the denying outlets as `{outlets}`.
+#[test]
+fn focus_words_the_contradiction_with_the_rules_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "crosscheck.yaml", "sources: [articles]\nrules: [rules.yaml]\n");
+    write(
+        root,
+        "rules.yaml",
+        "rules:\n  - id: suspect-arrested\n    claim: A suspect was arrested\n    match: { all: ['\\bsuspect\\b'], any: ['\\barrested\\b'] }\n    deny: ['\\bno arrests?\\b']\n    message: 'disputed by {count}: {outlets}'\n",
+    );
+    write(root, "articles/a.md", "A suspect was arrested late on Friday, police said.\n");
+    write(root, "articles/b.md", "Police said no arrests had been made and the suspect remains at large.\n");
+    let output = run(root, &["lint", "--format", "json", "--focus", "articles/a.md"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["message"], "disputed by 1: b", "{json:#}");
+}
+
 #[test]
 fn focus_on_a_missing_path_is_a_usage_error() {
     let output = run(&fixture("conflict"), &["lint", "--focus", "articles/typo.md"]);

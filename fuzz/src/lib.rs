@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crosscheck_engine::article::{invariants, Article, Format};
+use crosscheck_engine::article::{invariants, Article, Markup};
 use crosscheck_engine::corpus::ArticleRecord;
 use crosscheck_engine::rules::RuleSet;
 use crosscheck_engine::statements::{Combined, Reader, Statement, Strategy};
@@ -52,14 +52,14 @@ fn article_rules() -> &'static RuleSet {
 /// invariant (a Markdown body read as plain prose must read as the parser
 /// reads it), and its statements must be the same whichever way units are
 /// chosen, with spans that are the file's own bytes.
-pub fn article(data: &[u8], format: Format) {
+pub fn article(data: &[u8], format: Markup) {
     let Ok(article) = Article::parse(data, format) else {
         return;
     };
     if let Err(broken) = invariants::check(&article) {
         panic!("{broken}");
     }
-    if format == Format::Markdown {
+    if format == Markup::Markdown {
         if let Err(broken) = invariants::check_prose(&article) {
             panic!("{broken}");
         }
@@ -110,7 +110,7 @@ pub fn rules(data: &[u8]) {
                 .iter()
                 .enumerate()
                 .map(|(index, text)| {
-                    let article = Article::parse(text.as_bytes(), Format::Plain).expect("a plain article");
+                    let article = Article::parse(text.as_bytes(), Markup::Plain).expect("a plain article");
                     let reader = Reader::new(&rules, DateOrder::Dmy, Strategy::Prefiltered);
                     let statements = reader.statements(&format!("{index}.txt"), &article, &all);
                     ArticleRecord {
@@ -140,13 +140,13 @@ pub fn values(data: &[u8]) {
     let kind = KINDS[usize::from(choice) % KINDS.len()];
     let order = if choice & 0x80 == 0 { DateOrder::Dmy } else { DateOrder::Mdy };
     let raw = String::from_utf8_lossy(rest);
-    let Some(value) = values::normalize(kind, &raw, order) else {
+    let Some(value) = values::parse(kind, &raw, order) else {
         return;
     };
     if let Some(magnitude) = value.magnitude() {
         assert!(magnitude.is_finite(), "{kind:?} {raw:?} gives {magnitude}");
     }
-    let again = values::normalize(kind, value.canonical(), order);
+    let again = values::parse(kind, value.canonical(), order);
     assert_eq!(again.as_ref(), Some(&value), "{kind:?} {raw:?}: its canonical form {:?} reads differently", value.canonical());
 }
 

@@ -7,11 +7,12 @@ use clap::Args;
 
 use super::output::{deliver, ColorChoice};
 use super::{choice, CorpusArgs};
-use crosscheck_engine::baseline::Baseline;
+use crosscheck_engine::accepted::Baseline;
 use crosscheck_engine::choice::Choice;
 use crosscheck_engine::config::FailOn;
 use crosscheck_engine::focus::Focus;
-use crosscheck_render::{plural, Format, Report};
+use crosscheck_engine::wording::plural;
+use crosscheck_render::{Context, Format, Report};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -67,7 +68,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Err(code) => return code,
     };
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&outcome.diagnostics, &setup.config);
+        let baseline = Baseline::of(&outcome.diagnostics, &setup.config.shown_base);
         if let Err(error) = crosscheck_engine::atomic_file::write(path, &baseline.to_json()) {
             eprintln!("error: cannot write the baseline {}: {error}", path.display());
             return ExitCode::from(2);
@@ -75,9 +76,11 @@ pub fn run(args: &LintArgs) -> ExitCode {
         eprintln!("wrote {}: {} accepted", path.display(), plural(baseline.entries.iter().map(|entry| entry.count).sum(), "finding"));
         outcome.accept(&baseline, &setup.config);
     }
-    let focused = focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records));
+    let focused = focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records, &setup.rules));
     let shown = focused.as_deref().unwrap_or(&outcome.diagnostics);
-    let report = Report { outcome: &outcome, diagnostics: shown, rules: &setup.rules, color: args.color.for_stdout(args.output.is_some()), quiet: args.quiet };
+    let context = Context { root: options.cwd.clone(), blob_base: github_blob_base() };
+    let color = args.color.for_stdout(args.output.is_some());
+    let report = Report { outcome: &outcome, diagnostics: shown, rules: &setup.rules, color, quiet: args.quiet, context: &context };
     if let Err(error) = deliver(args.output.as_deref(), |out| args.format.renderer().render(&report, out)) {
         eprintln!("error: cannot write the report: {error}");
         return ExitCode::from(2);
@@ -86,4 +89,14 @@ pub fn run(args: &LintArgs) -> ExitCode {
     // The process ends here: freeing every record and span one by one would only delay the exit.
     std::mem::forget((focused, outcome, setup));
     code
+}
+
+/// Links into the commit under test when GitHub Actions sets
+/// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA; else relative links.
+fn github_blob_base() -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    match (var("GITHUB_SERVER_URL"), var("GITHUB_REPOSITORY"), var("GITHUB_SHA")) {
+        (Some(server), Some(repository), Some(sha)) => Some(format!("{}/{repository}/blob/{sha}/", server.trim_end_matches('/'))),
+        _ => None,
+    }
 }

@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand};
 use crosscheck_engine::choice::Choice;
 
 use crosscheck_engine::config::{FailOn, StoriesMode};
-use crosscheck_engine::corpus::Input;
+use crosscheck_engine::paths::Input;
 use crosscheck_engine::problem::Problem;
 use crosscheck_engine::run::{self, Options, Outcome, Setup};
 use crosscheck_engine::statements::Strategy;

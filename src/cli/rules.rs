@@ -10,7 +10,7 @@ use super::CorpusArgs;
 use crosscheck_engine::authoring::{explain, rule_tests};
 use crosscheck_engine::diagnostic::Kind;
 use crosscheck_engine::run::{Options, Setup};
-use crosscheck_render::plural;
+use crosscheck_engine::wording::plural;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -115,7 +115,7 @@ fn explain(args: &ExplainArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let mut bytes = Vec::new();
-    crosscheck_render::explain::render(&explanation, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
+    crosscheck_render::explain::render(&explanation, &options.cwd, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
     match print(&bytes) {
         code if code != ExitCode::SUCCESS => code,
         _ => ExitCode::from(if outcome.unreadable { 2 } else { 0 }),
@@ -123,13 +123,13 @@ fn explain(args: &ExplainArgs) -> ExitCode {
 }
 
 fn test(args: &PlainArgs) -> ExitCode {
-    let (_, setup) = match load(&args.corpus, args.color, "no rule was tested") {
+    let (options, setup) = match load(&args.corpus, args.color, "no rule was tested") {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let run = rule_tests::run(&setup.rules, &setup.config);
     let mut bytes = Vec::new();
-    crosscheck_render::render_diagnostics(&run.failures, &setup.rules, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
+    crosscheck_render::render_diagnostics(&run.failures, &setup.rules, &options.cwd, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
     let verdict = if run.failures.is_empty() { "ok" } else { "FAILED" };
     let tested = setup.rules.rules.len() - run.untested.len();
     bytes.extend(format!("rule tests: {verdict}: {} passed, {} failed ({} tested)\n", run.passed, run.failures.len(), plural(tested, "rule")).into_bytes());

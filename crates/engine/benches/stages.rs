@@ -9,11 +9,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use crosscheck_engine::article::{Article, Format};
+use crosscheck_engine::article::{Article, Markup};
 use crosscheck_engine::assertions;
 use crosscheck_engine::cache::Cache;
 use crosscheck_engine::config::Config;
-use crosscheck_engine::corpus::{ArticleRecord, SourceFile};
+use crosscheck_engine::record::{ArticleRecord, SourceFile};
 use crosscheck_engine::rules::RuleSet;
 use crosscheck_engine::statements::{Reader, Strategy};
 
@@ -22,11 +22,12 @@ struct Sample {
     config: Config,
     rules: RuleSet,
     /// Shown path, format and bytes of each article.
-    articles: Vec<(String, Format, Vec<u8>)>,
+    articles: Vec<(String, Markup, Vec<u8>)>,
 }
 
 fn sample() -> Sample {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The workspace root, where the seeds and the test corpora are.
+    let root = &Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let gva = root.join("../shared/corpora/gva");
     let (name, base, corpus, step) = if gva.is_dir() {
         ("gva", root.join("tests/corpora/gva"), gva, 10)
@@ -43,7 +44,7 @@ fn sample() -> Sample {
     let articles = paths
         .iter()
         .step_by(step)
-        .map(|path| (path.display().to_string(), Format::of_path(path).expect("an article"), std::fs::read(path).expect("readable")))
+        .map(|path| (path.display().to_string(), Markup::of_path(path).expect("an article"), std::fs::read(path).expect("readable")))
         .collect();
     Sample { name, config, rules, articles }
 }
@@ -53,7 +54,7 @@ fn collect(folder: &Path, paths: &mut Vec<PathBuf>) {
         let path = entry.expect("an entry").path();
         if path.is_dir() {
             collect(&path, paths);
-        } else if Format::of_path(&path).is_some() {
+        } else if Markup::of_path(&path).is_some() {
             paths.push(path);
         }
     }

@@ -26,14 +26,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
+use crate::accepted::Suppressions;
 use crate::at_folder::Stat;
 use crate::config::Config;
-use crate::corpus::{ArticleRecord, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::record::{ArticleRecord, SourceFile};
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use crate::statements::{Extracted, Statement, StatementKind};
-use crate::suppression::Suppressions;
 use crate::values::{self, DateOrder, ValueKind};
 
 /// The cache folder's name.
@@ -97,7 +97,7 @@ struct Seen {
 
 /// A stored article as the cache file holds it, after the count of them.
 #[derive(Serialize, Deserialize)]
-struct Article<'a> {
+struct StoredArticle<'a> {
     path: &'a str,
     /// The folder its story is named after, which depends on the input it was found under.
     folder: &'a str,
@@ -257,7 +257,7 @@ impl Cache {
                         &encoded[..]
                     }
                 };
-                let article = Article { path: &file.shown, folder: &file.folder, metadata: seen.metadata, key: seen.key, entry };
+                let article = StoredArticle { path: &file.shown, folder: &file.folder, metadata: seen.metadata, key: seen.key, entry };
                 postcard::to_io(&article, &mut *out).map_err(io::Error::other)?;
             }
             Ok(())
@@ -283,7 +283,7 @@ fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<Vec<Known>> {
     // Each article takes more than a byte: a count past that is damage, not a size to reserve.
     let mut articles = Vec::with_capacity(count.min(rest.len()));
     for _ in 0..count {
-        let (article, after) = postcard::take_from_bytes::<Article>(rest).ok()?;
+        let (article, after) = postcard::take_from_bytes::<StoredArticle>(rest).ok()?;
         let place = |part: &[u8]| range_in(bytes, part);
         articles.push(Known {
             path: place(article.path.as_bytes()),
@@ -475,7 +475,7 @@ impl<'a> Entry<'a> {
             .map(|stored| {
                 let value = match &stored.value {
                     Some((canonical, place)) => {
-                        let value = values::normalize((*kinds.get(stored.rule)?)?, canonical, date_order)?;
+                        let value = values::parse((*kinds.get(stored.rule)?)?, canonical, date_order)?;
                         Some(Extracted { value, span: place.span(path) })
                     }
                     None => None,

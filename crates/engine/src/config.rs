@@ -2,13 +2,15 @@
 //! ancestor, or named with `--config`. Paths in it are relative to its folder.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::accepted::Ignore;
 use crate::choice::Choice;
 use crate::diagnostic::Severity;
+use crate::paths::{self, join_shown, shown_dir, shown_path};
 use crate::problem::{offset_of, Problem};
 use crate::rules::{Locator, Step};
 use crate::values::DateOrder;
@@ -90,25 +92,6 @@ pub struct Override {
     pub severity: Option<Severity>,
     #[serde(default)]
     pub disabled: bool,
-}
-
-/// One accepted finding: diagnostics of `rule` whose primary span lies in a
-/// file matching `path` and (when given) covers exactly `text` are not reported.
-#[derive(Clone, Debug)]
-pub struct Ignore {
-    pub path: GlobMatcher,
-    pub rule: String,
-    pub text: Option<String>,
-    pub reason: String,
-}
-
-impl Ignore {
-    /// Whether this entry hides `diagnostic`, whose path relative to the config is `relative`.
-    pub fn matches(&self, relative: &str, diagnostic: &crate::diagnostic::Diagnostic) -> bool {
-        diagnostic.rule == self.rule
-            && (self.path.is_match(relative) || self.path.is_match(&diagnostic.primary.path))
-            && self.text.as_ref().is_none_or(|text| *text == diagnostic.primary.text)
-    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,11 +241,7 @@ impl Config {
     /// The path of a shown path relative to the config's folder, which is
     /// what the config's globs are written against.
     pub fn relative<'a>(&self, shown: &'a str) -> &'a str {
-        if self.shown_base.is_empty() {
-            shown
-        } else {
-            shown.strip_prefix(&self.shown_base).and_then(|rest| rest.strip_prefix('/')).unwrap_or(shown)
-        }
+        paths::relative(&self.shown_base, shown)
     }
 
     pub fn is_excluded(&self, shown: &str) -> bool {
@@ -274,81 +253,6 @@ impl Config {
     pub fn outlet_of(&self, shown: &str) -> Option<&str> {
         let relative = self.relative(shown);
         self.outlets.iter().find(|(glob, _)| glob.is_match(relative) || glob.is_match(shown)).map(|(_, outlet)| outlet.as_str())
-    }
-}
-
-/// `base` joined with `path` using `/`, with `.` and `name/..` steps folded
-/// away, so `tests/x` joined with `../../../shared` shows as `../shared`.
-pub fn join_shown(base: &str, path: &str) -> String {
-    // The common case, a folded base and a path of plain names (as the walk
-    // finds them, once per article), has nothing to fold.
-    let names = |text: &str| !text.is_empty() && text.split('/').all(|part| !matches!(part, "" | "." | ".."));
-    let absolute = base.starts_with('/');
-    let mut base_names = base.strip_prefix('/').unwrap_or(base);
-    // A relative base may lead out of its folder; an absolute one cannot.
-    while let Some(rest) = base_names.strip_prefix("../").filter(|_| !absolute) {
-        base_names = rest;
-    }
-    if names(path) && (names(base_names) || (base_names == ".." && !absolute)) {
-        return format!("{base}/{path}");
-    }
-    let joined = if base.is_empty() || Path::new(path).is_absolute() { path.to_owned() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
-    let absolute = joined.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|last| *last != "..") => {
-                parts.pop();
-            }
-            ".." if absolute => {}
-            _ => parts.push(part),
-        }
-    }
-    let folded = parts.join("/");
-    match (absolute, folded.is_empty()) {
-        (true, _) => format!("/{folded}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => folded,
-    }
-}
-
-/// `path` without `.` components and with each `dir/..` pair resolved, without
-/// asking the file system; the `..` that lead out of a relative path stay.
-pub fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            // At the root, `..` is the root itself.
-            Component::ParentDir if out.has_root() => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// How to show `path`, given relative to `cwd` or absolute.
-fn shown_path(cwd: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(cwd).unwrap_or(path);
-    relative.to_string_lossy().replace('\\', "/")
-}
-
-/// How to show folder `dir` (an ancestor of `cwd` is shown as `..` steps).
-fn shown_dir(cwd: &Path, dir: &Path) -> String {
-    if dir == Path::new(".") || dir == cwd {
-        return String::new();
-    }
-    if dir.is_relative() {
-        return dir.to_string_lossy().replace('\\', "/");
-    }
-    let ups = cwd.ancestors().position(|ancestor| ancestor == dir);
-    match ups {
-        Some(count) => vec![".."; count].join("/"),
-        None => shown_path(cwd, dir),
     }
 }
 
@@ -383,38 +287,5 @@ mod tests {
         let problem = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap_err();
         assert!(problem.message.contains("unknown field `fail_no`"), "{}", problem.message);
         assert_eq!(&text[problem.range.unwrap()], "fail_no: error");
-    }
-
-    #[test]
-    fn lexical_paths() {
-        assert_eq!(lexical(Path::new("/repo/./sub/../news/a.md")), Path::new("/repo/news/a.md"));
-        assert_eq!(lexical(Path::new("/../a")), Path::new("/a"));
-        assert_eq!(lexical(Path::new("../x/../../shared/./a.md")), Path::new("../../shared/a.md"));
-        assert_eq!(lexical(Path::new("./a.md")), Path::new("a.md"));
-    }
-
-    #[test]
-    fn shown_paths_are_relative_to_the_config_folder() {
-        let cwd = Path::new("/repo/sub");
-        assert_eq!(shown_dir(cwd, Path::new("/repo")), "..");
-        assert_eq!(shown_dir(cwd, Path::new("/repo/sub")), "");
-        assert_eq!(join_shown("..", "seeds"), "../seeds");
-        assert_eq!(join_shown("", "./seeds"), "seeds");
-        assert_eq!(join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"), "../shared/corpora/gva");
-        assert_eq!(join_shown("", "."), ".");
-        // Bases already folded, with paths of plain names.
-        assert_eq!(join_shown("seeds", "a/b.md"), "seeds/a/b.md");
-        assert_eq!(join_shown("/abs/corpus", "a.md"), "/abs/corpus/a.md");
-        assert_eq!(join_shown("../../shared", "a.md"), "../../shared/a.md");
-        assert_eq!(join_shown("..", "a.md"), "../a.md");
-        // And those that are not.
-        assert_eq!(join_shown("/..", "a.md"), "/a.md");
-        assert_eq!(join_shown("/../x", "a.md"), "/x/a.md");
-        assert_eq!(join_shown("/", "a.md"), "/a.md");
-        assert_eq!(join_shown(".", "a.md"), "a.md");
-        assert_eq!(join_shown("a/../b", "c"), "b/c");
-        assert_eq!(join_shown("a/", "c"), "a/c");
-        assert_eq!(join_shown("a", "c/"), "a/c");
-        assert_eq!(join_shown("/abs", "../x"), "/x");
     }
 }

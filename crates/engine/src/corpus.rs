@@ -8,63 +8,16 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, Format};
+use crate::accepted::Suppressions;
+use crate::article::{Article, Markup};
 use crate::cache::Cache;
 use crate::config::{Config, StoriesMode};
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
+use crate::paths::{self, join_shown, Input};
+use crate::record::{ArticleRecord, SourceFile};
 use crate::span::{LineIndex, Span};
-use crate::statements::{Reader, Statement};
-use crate::suppression::Suppressions;
+use crate::statements::Reader;
 use crate::values::{self, ValueKind};
-
-/// A path to lint, on disk and as shown to the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    pub disk: PathBuf,
-    pub shown: String,
-}
-
-/// An article file found by discovery.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceFile {
-    pub disk: PathBuf,
-    pub shown: String,
-    /// Its story under `stories: folder`: the folder, named from the root it
-    /// was found under (`gva/404238`).
-    pub folder: String,
-}
-
-impl SourceFile {
-    /// An article that exists only in memory (a rule test's case), named
-    /// `name`: its extension gives the format, its stem the default outlet.
-    pub fn in_memory(name: &str) -> SourceFile {
-        SourceFile { disk: PathBuf::from(name), shown: name.to_owned(), folder: parent_shown(name) }
-    }
-}
-
-/// What one article contributes to the judgement.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ArticleRecord {
-    pub path: String,
-    pub outlet: String,
-    pub story: String,
-    /// Front-matter `date` as written.
-    pub date: Option<String>,
-    /// The same date normalized (`YYYY-MM-DD`), for oldest-first ordering.
-    pub sort_date: Option<String>,
-    /// Sorted by rule index, then text order.
-    pub statements: Vec<Statement>,
-    /// Its suppression comments and the text they cover.
-    pub suppressions: Suppressions,
-}
-
-impl ArticleRecord {
-    pub fn statements_of(&self, rule: usize) -> &[Statement] {
-        let start = self.statements.partition_point(|s| s.rule < rule);
-        let end = self.statements.partition_point(|s| s.rule <= rule);
-        &self.statements[start..end]
-    }
-}
 
 /// Every article file under `inputs`, sorted by shown path, and a diagnostic
 /// for each input that could not be walked.
@@ -87,10 +40,10 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
         };
         match std::fs::metadata(&root_disk) {
             Ok(metadata) if metadata.is_file() => {
-                if Format::of_path(&root_disk).is_none() {
+                if Markup::of_path(&root_disk).is_none() {
                     problems.push(unreadable(&root_shown, "not an article: crosscheck reads .txt, .md and .markdown files".into(), None));
                 } else if !config.is_excluded(&root_shown) {
-                    let folder = parent_shown(&root_shown);
+                    let folder = paths::parent_shown(&root_shown);
                     files.push(SourceFile { disk: root_disk, shown: root_shown, folder });
                 }
                 continue;
@@ -149,12 +102,12 @@ fn article_file(
     matcher: Option<&globset::GlobMatcher>,
     config: &Config,
 ) -> Option<SourceFile> {
-    if !entry.file_type().is_some_and(|kind| kind.is_file()) || Format::of_path(entry.path()).is_none() {
+    if !entry.file_type().is_some_and(|kind| kind.is_file()) || Markup::of_path(entry.path()).is_none() {
         return None;
     }
     let relative = entry.path().strip_prefix(root_disk).unwrap_or(entry.path());
     let relative = relative.to_string_lossy().replace('\\', "/");
-    let shown = crate::config::join_shown(root_shown, &relative);
+    let shown = join_shown(root_shown, &relative);
     if matcher.is_some_and(|m| !m.is_match(&shown)) || config.is_excluded(&shown) {
         return None;
     }
@@ -262,7 +215,7 @@ fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> Result<&'b [u8], St
 
 /// One article's record from its bytes.
 pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reader) -> Result<ArticleRecord, Box<Diagnostic>> {
-    let format = Format::of_path(&file.disk).unwrap_or(Format::Plain);
+    let format = Markup::of_path(&file.disk).unwrap_or(Markup::Plain);
     let article = Article::parse(bytes, format).map_err(|error| {
         let offset = error.offset().map(|offset| (offset, bytes));
         Box::new(unreadable(&file.shown, error.to_string(), offset))
@@ -275,7 +228,7 @@ pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reade
     };
     let statements = reader.statements(&file.shown, &article, &reader.rules_of(&story));
     let date = article.front.date.clone();
-    let sort_date = date.as_deref().and_then(|date| values::normalize(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
+    let sort_date = date.as_deref().and_then(|date| values::parse(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
     let suppressions = Suppressions::of(&file.shown, &article);
     Ok(ArticleRecord { path: file.shown.clone(), outlet, story, date, sort_date, statements, suppressions })
 }
@@ -334,16 +287,14 @@ fn walk_error(root_disk: &Path, root_shown: &str, error: &ignore::Error) -> (Str
         match current {
             ignore::Error::WithPath { path: at, err } => {
                 if let Ok(relative) = at.strip_prefix(root_disk) {
-                    path = crate::config::join_shown(root_shown, &relative.to_string_lossy());
+                    path = join_shown(root_shown, &relative.to_string_lossy());
                 }
                 current = err;
             }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
             ignore::Error::Loop { child, ancestor } => {
                 let shown = |path: &Path| {
-                    path.strip_prefix(root_disk)
-                        .map(|p| crate::config::join_shown(root_shown, &p.to_string_lossy()))
-                        .unwrap_or_else(|_| path.display().to_string())
+                    path.strip_prefix(root_disk).map(|p| join_shown(root_shown, &p.to_string_lossy())).unwrap_or_else(|_| path.display().to_string())
                 };
                 return (shown(child), format!("symbolic link loop: it leads back to {}", shown(ancestor)));
             }
@@ -360,10 +311,6 @@ fn root_name(disk: &Path, shown: &str) -> String {
             std::fs::canonicalize(disk).ok().and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned())).unwrap_or_else(|| ".".to_owned())
         }
     }
-}
-
-fn parent_shown(shown: &str) -> String {
-    shown.rsplit_once('/').map_or_else(|| ".".to_owned(), |(dir, _)| dir.to_owned())
 }
 
 fn stem(shown: &str) -> String {

@@ -155,7 +155,7 @@ mod tests {
         let error = decode(b"line one\ncaf\xe9 \x93quoted\x94").unwrap_err();
         assert_eq!(error, EncodingError::NotUtf8 { offset: 12, line: 2, windows_1252: true });
         assert_eq!(error.to_string(), "not valid UTF-8 at byte 12 (line 2); it looks like Windows-1252: convert it to UTF-8");
-        assert_eq!(error.offset(), Some(12));
+        assert_eq!(error.offset(), 12);
     }
 
     #[test]
@@ -189,12 +189,12 @@ mod tests {
         let error = decode(&bytes).unwrap_err();
         assert_eq!(error, EncodingError::Binary { offset: 17 });
         assert_eq!(error.to_string(), "binary file (NUL byte at byte 17)");
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().offset(), Some(8));
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().offset(), 8);
     }
 
     #[test]
     fn truncated_sequence_at_end() {
         let error = decode(b"abc\xE2\x80").unwrap_err();
-        assert_eq!(error.offset(), Some(3));
+        assert_eq!(error.offset(), 3);
     }
 }

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::assertions::{names, outlets};
-use crate::config::lexical;
-use crate::corpus::ArticleRecord;
-use crate::diagnostic::{Diagnostic, Kind, Related};
+use crate::assertions::contradiction;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::paths::lexical;
 use crate::problem::Problem;
+use crate::record::ArticleRecord;
+use crate::rules::RuleSet;
 use crate::span::Span;
 
 /// Files and folders under review, as absolute paths without `.` or `..`.
@@ -57,7 +58,7 @@ impl Focus {
     /// without it). A focused statement that an article outside the focus
     /// denies gets a `contradiction` of its own, with the denials as related
     /// spans: the article under review is the one that contradicts.
-    pub fn select(&self, diagnostics: &[Diagnostic], records: &[ArticleRecord]) -> Vec<Diagnostic> {
+    pub fn select(&self, diagnostics: &[Diagnostic], records: &[ArticleRecord], rules: &RuleSet) -> Vec<Diagnostic> {
         let mut shown: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.kind == Kind::Unreadable || self.contains(&d.primary.path)).cloned().collect();
         let mut denied: BTreeMap<(&str, &Span), Vec<&Diagnostic>> = BTreeMap::new();
         for denial in diagnostics.iter().filter(|d| d.kind == Kind::Contradiction && !self.contains(&d.primary.path)) {
@@ -65,34 +66,11 @@ impl Focus {
                 denied.entry((denial.rule.as_str(), &statement.span)).or_default().push(denial);
             }
         }
-        shown.extend(denied.into_iter().map(|((_, statement), denials)| contradicted(statement, &denials, records)));
+        let outlet_of = |path: &str| records.iter().find(|record| record.path == path).map_or_else(|| path.to_owned(), |record| record.outlet.clone());
+        shown
+            .extend(denied.into_iter().map(|((rule, statement), denials)| contradiction::seen_from_statement(rules.get(rule), statement, &denials, outlet_of)));
         Diagnostic::sort(&mut shown);
         shown
-    }
-}
-
-/// The contradiction of `denials` seen from the statement they deny.
-fn contradicted(statement: &Span, denials: &[&Diagnostic], records: &[ArticleRecord]) -> Diagnostic {
-    let outlet_of = |path: &str| records.iter().find(|record| record.path == path).map_or(path.to_owned(), |record| record.outlet.clone());
-    let mut deniers: Vec<String> = denials.iter().map(|denial| outlet_of(&denial.primary.path)).collect();
-    deniers.sort();
-    deniers.dedup();
-    let denier_names: Vec<&str> = deniers.iter().map(String::as_str).collect();
-    let first = denials[0];
-    Diagnostic {
-        rule: first.rule.clone(),
-        kind: Kind::Contradiction,
-        severity: first.severity,
-        message: format!("states this claim, which {} {}", outlets(deniers.len()), if deniers.len() == 1 { "denies" } else { "deny" }),
-        claim: first.claim.clone(),
-        primary: statement.clone(),
-        related: denials
-            .iter()
-            .map(|denial| Related { span: denial.primary.clone(), message: format!("denied by {}", outlet_of(&denial.primary.path)) })
-            .collect(),
-        value: None,
-        notes: vec![format!("denied by {}: {}", outlets(deniers.len()), names(&denier_names))],
-        suggestion: None,
     }
 }
 
@@ -130,7 +108,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+    use crate::diagnostic::{Related, Severity};
 
     fn span(path: &str, start: usize) -> Span {
         Span { path: path.into(), byte_start: start, byte_end: start + 4, line: 1, column: start + 1, end_line: 1, end_column: start + 5, text: "text".into() }
@@ -185,7 +163,7 @@ mod tests {
             finding(Kind::Conflict, "news/old.md", &["news/new.md"]),
             finding(Kind::Unreadable, "news/broken.md", &[]),
         ];
-        let shown = focus(&["news/new.md"]).select(&diagnostics, &[]);
+        let shown = focus(&["news/new.md"]).select(&diagnostics, &[], &RuleSet::default());
         let paths: Vec<(&str, Kind)> = shown.iter().map(|d| (d.primary.path.as_str(), d.kind)).collect();
         assert_eq!(paths, [("news/broken.md", Kind::Unreadable), ("news/new.md", Kind::Conflict)]);
     }
@@ -197,7 +175,7 @@ mod tests {
             finding(Kind::Contradiction, "news/older.md", &["news/new.md", "news/third.md"]),
         ];
         let records = [record("news/old.md", "Herald"), record("news/older.md", "Times")];
-        let shown = focus(&["news/new.md"]).select(&diagnostics, &records);
+        let shown = focus(&["news/new.md"]).select(&diagnostics, &records, &RuleSet::default());
         assert_eq!(shown.len(), 1, "{shown:#?}");
         let contradiction = &shown[0];
         assert_eq!((contradiction.kind, contradiction.primary.path.as_str(), contradiction.primary.byte_start), (Kind::Contradiction, "news/new.md", 10));
@@ -210,7 +188,7 @@ mod tests {
     #[test]
     fn a_focused_denial_keeps_its_own_diagnostic() {
         let diagnostics = vec![finding(Kind::Contradiction, "news/new.md", &["news/old.md"])];
-        let shown = focus(&["news/new.md", "news/old.md"]).select(&diagnostics, &[]);
+        let shown = focus(&["news/new.md", "news/old.md"]).select(&diagnostics, &[], &RuleSet::default());
         assert_eq!(shown, diagnostics);
     }
 }

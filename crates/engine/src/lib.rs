@@ -15,12 +15,12 @@
 //! can run apart. Reports, baselines and the cache are written as an
 //! [`atomic_file`].
 
+pub mod accepted;
 pub mod article;
 pub mod assertions;
 pub mod at_folder;
 pub mod atomic_file;
 pub mod authoring;
-pub mod baseline;
 pub mod cache;
 pub mod choice;
 pub mod config;
@@ -29,12 +29,14 @@ pub mod diagnostic;
 pub mod encoding;
 pub mod focus;
 pub mod matrix;
+pub mod paths;
 pub mod problem;
+pub mod record;
 pub mod rules;
 pub mod run;
 pub mod span;
 pub mod statements;
-pub mod suppression;
 pub mod table;
 pub mod values;
+pub mod wording;
 pub mod yaml;

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::assertions::{group_by_story, Evidence};
-use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::record::ArticleRecord;
 use crate::rules::RuleSet;
 use crate::span::Span;
 use crate::statements::{Statement, StatementKind};

@@ -7,16 +7,18 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
+use crate::accepted::comments;
+use crate::accepted::{Accepting, Baseline};
 use crate::assertions;
-use crate::baseline::Baseline;
 use crate::cache::{self, Cache};
 use crate::config::{Config, FailOn, StoriesMode};
-use crate::corpus::{self, ArticleRecord, Input};
+use crate::corpus;
 use crate::diagnostic::{Counts, Diagnostic};
+use crate::paths::{self, Input};
 use crate::problem::Problem;
+use crate::record::ArticleRecord;
 use crate::rules::RuleSet;
 use crate::statements::{Reader, Strategy};
-use crate::suppression;
 
 /// What the command line says about a run.
 #[derive(Clone, Debug, Default)]
@@ -74,7 +76,7 @@ impl Setup {
         };
         let base = if options.rules.is_empty() { config.base.clone() } else { options.cwd.clone() };
         let cwd = options.cwd.clone();
-        let display = move |path: &Path| shown(&cwd, &base, &shown_base, path);
+        let display = move |path: &Path| paths::shown_under(&cwd, &base, &shown_base, path);
         let mut rules = RuleSet::load_with(&rule_paths, &display, unsaved)?;
         let known_rules = rules.rules.iter().map(|rule| rule.id.clone()).collect();
         apply_overrides(&config, &mut rules)?;
@@ -89,7 +91,7 @@ impl Setup {
         let inputs = if options.paths.is_empty() {
             config.sources.iter().map(|written| Input { disk: config.resolve(written), shown: config.show(written) }).collect()
         } else {
-            options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: crate::config::join_shown("", path) }).collect()
+            options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: paths::join_shown("", path) }).collect()
         };
         let baseline = match &options.baseline {
             Some(path) => Some(Baseline::load(&options.cwd.join(path), &path.to_string_lossy()).map_err(|problem| vec![problem])?),
@@ -98,19 +100,16 @@ impl Setup {
         Ok(Setup { config, rules, inputs, known_rules, baseline })
     }
 
+    /// What accepts findings in this run: the config's `ignore:`, the
+    /// articles' comments (given to [`Accepting::hide`]) and the baseline.
+    pub fn accepting(&self) -> Accepting<'_> {
+        Accepting { ignore: &self.config.ignore, shown_base: &self.config.shown_base, baseline: self.baseline.as_ref() }
+    }
+
     /// Where the statements cache lives: beside the configuration, else in
     /// the working directory.
     pub fn cache_folder(&self) -> PathBuf {
         self.config.base.join(cache::FOLDER)
-    }
-}
-
-/// How a path on disk under `base` is shown: relative to the working
-/// directory through `shown_base`.
-fn shown(cwd: &Path, base: &Path, shown_base: &str, path: &Path) -> String {
-    match path.strip_prefix(base) {
-        Ok(relative) => crate::config::join_shown(shown_base, &relative.to_string_lossy().replace('\\', "/")),
-        Err(_) => path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().replace('\\', "/"),
     }
 }
 
@@ -155,7 +154,7 @@ impl Outcome {
 
     /// Hides the findings `baseline` accepts, as `--baseline` would have.
     pub fn accept(&mut self, baseline: &Baseline, config: &Config) {
-        self.suppressed += baseline.apply(&mut self.diagnostics, config);
+        self.suppressed += baseline.apply(&mut self.diagnostics, &config.shown_base);
     }
 
     pub fn counts(&self) -> Counts {
@@ -246,24 +245,11 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
 }
 
 /// The assertions over records already read (or loaded from statements files).
-/// Removes the findings accepted by the config's `ignore:`, suppression
-/// comments and the baseline; returns how many.
-pub fn hide_accepted(setup: &Setup, records: &[ArticleRecord], diagnostics: &mut Vec<Diagnostic>) -> usize {
-    let before = diagnostics.len();
-    diagnostics.retain(|diagnostic| !setup.config.ignore.iter().any(|ignore| ignore.matches(setup.config.relative(&diagnostic.primary.path), diagnostic)));
-    let mut suppressed = before - diagnostics.len();
-    suppressed += suppression::apply(records, diagnostics);
-    if let Some(baseline) = &setup.baseline {
-        suppressed += baseline.apply(diagnostics, &setup.config);
-    }
-    suppressed
-}
-
 pub fn judge(setup: &Setup, records: Vec<ArticleRecord>, problems: Vec<Diagnostic>) -> Outcome {
     let unreadable = !problems.is_empty();
     let mut diagnostics = assertions::judge(&setup.rules, &records);
-    diagnostics.extend(suppression::check(&records, &setup.known_rules));
-    let suppressed = hide_accepted(setup, &records, &mut diagnostics);
+    diagnostics.extend(comments::check(records.iter().map(|record| &record.suppressions), &setup.known_rules));
+    let suppressed = setup.accepting().hide(records.iter().map(ArticleRecord::suppressions), &mut diagnostics);
     diagnostics.extend(problems);
     Diagnostic::sort(&mut diagnostics);
     Outcome { records, diagnostics, unreadable, suppressed }

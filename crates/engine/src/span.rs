@@ -48,6 +48,31 @@ impl LineIndex {
         (line, column + 1)
     }
 
+    /// How many lines the text has: one more than its newlines.
+    pub fn lines(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Where 0-based `line` starts, if the text has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
+    }
+
+    /// Where 0-based `line` of `source` ends, before its newline.
+    pub fn line_end(&self, source: &str, line: usize) -> usize {
+        self.line_starts.get(line + 1).map_or(source.len(), |&next| next - 1)
+    }
+
+    /// The characters of `source` between two of its character boundaries.
+    pub fn chars_between(&self, source: &str, from: usize, to: usize) -> usize {
+        self.chars_before(source, to) - self.chars_before(source, from)
+    }
+
     fn chars_before(&self, source: &str, offset: usize) -> usize {
         let bytes = source.as_bytes();
         let blocks = self.blocks.get_or_init(|| {

@@ -15,15 +15,16 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::accepted::Suppressions;
 use crate::cache::statements_shape;
 use crate::config::Config;
-use crate::corpus::{ArticleRecord, Input};
 use crate::diagnostic::Diagnostic;
+use crate::paths::Input;
 use crate::problem::Problem;
+use crate::record::ArticleRecord;
 use crate::rules::RuleSet;
 use crate::span::Span;
 use crate::statements::{Extracted, Statement, StatementKind};
-use crate::suppression::Suppressions;
 use crate::values;
 
 /// The header's `format`.
@@ -263,7 +264,7 @@ impl Reading<'_> {
                 };
                 let value = match (value, value_span, &self.rules.rules[index].extract) {
                     (None, None, _) => None,
-                    (Some(value), Some(span), Some(extract)) => match values::normalize(extract.kind, &value, self.config.date_order) {
+                    (Some(value), Some(span), Some(extract)) => match values::parse(extract.kind, &value, self.config.date_order) {
                         Some(value) => Some(Extracted { value, span: span.into_owned() }),
                         None => {
                             let kind = serde_json::to_string(&extract.kind).unwrap_or_default();

@@ -2,8 +2,8 @@
 //! outlet of the story says about the claim, with its value and a quote.
 
 use crosscheck_engine::assertions::{Evidence, Item, OutletEvidence, Story};
-use crosscheck_engine::corpus::ArticleRecord;
 use crosscheck_engine::diagnostic::{Diagnostic, Kind};
+use crosscheck_engine::record::ArticleRecord;
 use crosscheck_engine::run::Setup;
 
 /// Outlets listed under one finding; a line counts the rest.

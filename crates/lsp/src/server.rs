@@ -27,7 +27,7 @@ use super::hover;
 use super::position::{Encoding, Lines};
 use super::transport::{self, Incoming};
 use super::workspace::{path_of, Workspace};
-use crosscheck_engine::article::Format;
+use crosscheck_engine::article::Markup;
 use crosscheck_engine::diagnostic::Kind;
 
 /// A request that failed, as its error response says.
@@ -243,7 +243,7 @@ impl<W: Write> Server<W> {
             return Ok(Value::Array(Vec::new()));
         };
         let bytes = Lines::new(&text).offsets(params.range, self.encoding);
-        let markdown = Format::of_path(std::path::Path::new(&shown)) == Some(Format::Markdown);
+        let markdown = Markup::of_path(std::path::Path::new(&shown)) == Some(Markup::Markdown);
         let mut converter = Converter::new(workspace, self.encoding);
         let actions: Vec<CodeActionOrCommand> = workspace
             .diagnostics_in(&shown)

@@ -3,23 +3,25 @@
 //! codespan-reporting notes on the article text, and what lint reports.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use codespan_reporting::diagnostic::Diagnostic as Shown;
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
-use super::plural;
 use super::sources::{label_spans, Excerpts, Originals};
 use crosscheck_engine::assertions::{Evidence, Item, OutletEvidence};
 use crosscheck_engine::authoring::explain::Explanation;
 use crosscheck_engine::rules::{Pattern, Rule};
 use crosscheck_engine::span::Span;
 use crosscheck_engine::statements::StatementKind;
+use crosscheck_engine::wording::plural;
 
-pub fn render(explanation: &Explanation, color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Articles are quoted from their shown paths under `root`.
+pub fn render(explanation: &Explanation, root: &Path, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     rule_header(explanation, &mut buffer)?;
-    let mut originals = Originals::default();
+    let mut originals = Originals::new(root);
     let config = Config::default();
     for story in &explanation.stories {
         story_section(story, &mut originals, &config, &mut buffer)?;

@@ -8,8 +8,9 @@
 
 use std::io::{self, Write};
 
-use super::{plural, Renderer, Report};
+use super::{Renderer, Report};
 use crosscheck_engine::diagnostic::{Counts, Diagnostic, Severity};
+use crosscheck_engine::wording::plural;
 
 pub struct Github;
 

@@ -19,14 +19,15 @@ use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use crosscheck_engine::wording::plural;
 use sha2::{Digest, Sha256};
 
 use super::sources::Originals;
 use super::{Renderer, Report};
-use crosscheck_engine::article::{Article, Format as ArticleFormat};
-use crosscheck_engine::corpus::ArticleRecord;
+use crosscheck_engine::article::{Article, Markup};
 use crosscheck_engine::diagnostic::{Diagnostic, Kind, Severity};
 use crosscheck_engine::matrix::{Cell, Matrix, Row, State};
+use crosscheck_engine::record::ArticleRecord;
 use crosscheck_engine::span::Span;
 use highlight::Marked;
 
@@ -110,7 +111,7 @@ impl<'a> Page<'a> {
         }
 
         let paths: BTreeSet<&str> = findings.keys().chain(evidence.keys()).copied().filter(|path| records.contains_key(path)).collect();
-        let mut originals = Originals::default();
+        let mut originals = Originals::new(&report.context.root);
         let articles = paths
             .into_iter()
             .map(|path| {
@@ -150,9 +151,9 @@ impl<'a> Page<'a> {
         writeln!(
             out,
             "<p class=\"scope\">{} from {}, {}{suppressed}</p>\n</header>",
-            super::plural(summary.sources, "article"),
-            super::plural(summary.outlets, "outlet"),
-            super::plural(summary.rules, "rule")
+            plural(summary.sources, "article"),
+            plural(summary.outlets, "outlet"),
+            plural(summary.rules, "rule")
         )?;
         self.write_toolbar(out)?;
         writeln!(out, "<main>")?;
@@ -262,9 +263,9 @@ impl<'a> Page<'a> {
                 out,
                 "<details class=\"story\" id=\"m{index}\"{open}>\n<summary>Story <b>{}</b> · {} · {} · {}</summary>",
                 Escaped(story),
-                super::plural(outlets.len(), "outlet"),
-                super::plural(rows.len(), "claim"),
-                super::plural(findings, "finding")
+                plural(outlets.len(), "outlet"),
+                plural(rows.len(), "claim"),
+                plural(findings, "finding")
             )?;
             write!(out, "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th scope=\"col\">claim</th>")?;
             for outlet in &outlets {
@@ -367,7 +368,7 @@ impl<'a> Page<'a> {
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
             let count = findings.iter().filter(|&&index| self.report.diagnostics[index].severity == severity).count();
             if count > 0 {
-                write!(out, "<span class=\"badge {severity}\">{}</span>", super::plural(count, severity.as_str()))?;
+                write!(out, "<span class=\"badge {severity}\">{}</span>", plural(count, severity.as_str()))?;
             }
         }
         Ok(())
@@ -551,7 +552,7 @@ fn read_text<'s>(originals: &mut Originals, path: &str, mut spans: impl Iterator
     if !spans.all(|span| source.get(span.byte_start..span.byte_end) == Some(span.text.as_str())) {
         return None;
     }
-    let article = Article::parse(source.as_bytes(), ArticleFormat::of_path(Path::new(path))?).ok()?;
+    let article = Article::parse(source.as_bytes(), Markup::of_path(Path::new(path))?).ok()?;
     Some(Text { body_start: article.body_start, title: article.front.title, url: article.front.url, source: article.source })
 }
 

@@ -5,20 +5,22 @@ use codespan_reporting::diagnostic::{Diagnostic as Shown, Label, Severity as Sho
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::sources::{label_spans, Excerpts, Originals};
-use super::{plural, Renderer, Report};
+use super::{Renderer, Report};
 use crosscheck_engine::diagnostic::{Diagnostic, Kind, Severity};
 use crosscheck_engine::problem::Problem;
 use crosscheck_engine::rules::RuleSet;
 use crosscheck_engine::span::Span;
+use crosscheck_engine::wording::plural;
 
 pub struct Human;
 
 impl Renderer for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut buffer = if report.color { Buffer::ansi() } else { Buffer::no_color() };
-        emit(report.diagnostics, report.rules, &mut buffer, out)?;
+        emit(report.diagnostics, report.rules, &report.context.root, &mut buffer, out)?;
         if !report.quiet {
             let summary = report.summary();
             let verdict = summary.verdict();
@@ -39,9 +41,10 @@ impl Renderer for Human {
 }
 
 /// Diagnostics without a summary (rule test failures), in the human style.
-pub fn render_diagnostics(diagnostics: &[Diagnostic], rules: &RuleSet, color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Articles are read by their shown paths under `root`.
+pub fn render_diagnostics(diagnostics: &[Diagnostic], rules: &RuleSet, root: &Path, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-    emit(diagnostics, rules, &mut buffer, out)?;
+    emit(diagnostics, rules, root, &mut buffer, out)?;
     out.write_all(buffer.as_slice())
 }
 
@@ -51,8 +54,8 @@ const BUFFERED: usize = 64 * 1024;
 /// Each diagnostic with its snippets; rule files are known without reading
 /// them again. The buffer is written to `out` as it fills, so that a huge
 /// output is not held in memory; what is left in it is for the caller to write.
-fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, buffer: &mut Buffer, out: &mut dyn Write) -> io::Result<()> {
-    let mut originals = Originals::default();
+fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, root: &Path, buffer: &mut Buffer, out: &mut dyn Write) -> io::Result<()> {
+    let mut originals = Originals::new(root);
     for file in &rules.files {
         originals.insert(&file.path, &file.text);
     }
@@ -115,12 +118,10 @@ fn severity(severity: Severity) -> ShownSeverity {
 }
 
 /// Problems with the configuration or rules, as errors at their places,
-/// closed by `error: {verdict}: N problems`.
+/// closed by `error: {verdict}: N problems`. `texts` are the files the
+/// problems are in, already read: nothing else is.
 pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: bool, verdict: &str, out: &mut dyn Write) -> io::Result<()> {
-    let mut originals = Originals::default();
-    for (path, text) in texts {
-        originals.insert(path, text);
-    }
+    let mut originals = Originals::known(texts);
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = Config::default();
     for problem in problems {

@@ -16,10 +16,12 @@ mod short;
 pub mod sources;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crosscheck_engine::choice::Choice;
+use crosscheck_engine::wording::plural;
 
 use crosscheck_engine::diagnostic::{Counts, Diagnostic};
 use crosscheck_engine::matrix::Matrix;
@@ -35,6 +37,19 @@ pub struct Report<'a> {
     pub color: bool,
     /// Leave out everything but the diagnostics.
     pub quiet: bool,
+    pub context: &'a Context,
+}
+
+/// Where a report is made, as the program tells it: renderers read neither
+/// the environment nor the working directory of the process.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The folder that shown paths are relative to (the working directory
+    /// of a command-line run): articles are quoted from there.
+    pub root: PathBuf,
+    /// What links to files start with, `{server}/{repository}/blob/{sha}/`
+    /// in GitHub Actions; None for links relative to the working directory.
+    pub blob_base: Option<String>,
 }
 
 impl Report<'_> {
@@ -140,18 +155,9 @@ impl Format {
             Format::Html => Box::new(html::Html),
             Format::Sarif => Box::new(sarif::Sarif),
             Format::Github => Box::new(github::Github),
-            Format::Markdown => Box::new(markdown::Markdown::from_env()),
+            Format::Markdown => Box::new(markdown::Markdown),
         }
     }
 }
 
 pub use human::{render_diagnostics, render_problems};
-
-/// "1 error", "2 warnings".
-pub fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crosscheck_engine::config::lexical;
+use crosscheck_engine::paths::lexical;
 
 /// `path` (`/`-separated) percent-encoded as a URI reference, without dot
 /// segments: relative paths stay relative, absolute ones become `file://`

@@ -10,36 +10,28 @@ use std::io::{self, Write};
 
 use super::links::uri;
 use super::matrix_markdown::{self, escape};
-use super::{plural, Renderer, Report};
+use super::{Renderer, Report};
 use crosscheck_engine::diagnostic::{Diagnostic, Severity};
 use crosscheck_engine::matrix::{Matrix, Row};
 use crosscheck_engine::span::Span;
+use crosscheck_engine::wording::plural;
 
 /// Bytes the whole summary may take: GitHub's 1 MiB, less room for the
 /// lines that say what was left out.
 pub const BUDGET: usize = (1 << 20) - 4096;
 
-pub struct Markdown {
-    /// What file links start with: `{server}/{repository}/blob/{sha}/` in
-    /// GitHub Actions; None for links relative to the working directory.
-    pub blob_base: Option<String>,
+pub struct Markdown;
+
+/// How file links are written: into the commit under test when the report
+/// knows it ([`crate::Context::blob_base`]), else relative to the working directory.
+struct Links<'a> {
+    blob_base: Option<&'a str>,
 }
 
-impl Markdown {
-    /// Links into the commit under test when GitHub Actions sets
-    /// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA; else relative links.
-    pub fn from_env() -> Markdown {
-        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-        let blob_base = match (var("GITHUB_SERVER_URL"), var("GITHUB_REPOSITORY"), var("GITHUB_SHA")) {
-            (Some(server), Some(repository), Some(sha)) => Some(format!("{}/{repository}/blob/{sha}/", server.trim_end_matches('/'))),
-            _ => None,
-        };
-        Markdown { blob_base }
-    }
-
+impl Links<'_> {
     fn link(&self, span: &Span) -> String {
         let lines = if span.end_line > span.line { format!("L{}-L{}", span.line, span.end_line) } else { format!("L{}", span.line) };
-        let base = if span.path.starts_with('/') { "" } else { self.blob_base.as_deref().unwrap_or_default() };
+        let base = if span.path.starts_with('/') { "" } else { self.blob_base.unwrap_or_default() };
         format!("{base}{}#{lines}", uri(&span.path))
     }
 
@@ -75,6 +67,7 @@ impl Markdown {
 
 impl Renderer for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let links = Links { blob_base: report.context.blob_base.as_deref() };
         let mut document = String::new();
         if !report.quiet {
             let summary = report.summary();
@@ -104,7 +97,7 @@ impl Renderer for Markdown {
             ordered.sort_by_key(|diagnostic| std::cmp::Reverse(diagnostic.severity));
             let mut listed = 0;
             for diagnostic in ordered {
-                let row = self.row(diagnostic);
+                let row = links.row(diagnostic);
                 if document.len() + row.len() > BUDGET {
                     break;
                 }
@@ -121,7 +114,7 @@ impl Renderer for Markdown {
             document.push('\n');
         }
         if !report.quiet {
-            document.push_str(&matrix_section(report, self, BUDGET.saturating_sub(document.len()))?);
+            document.push_str(&matrix_section(report, &links, BUDGET.saturating_sub(document.len()))?);
         }
         out.write_all(document.as_bytes())
     }
@@ -136,10 +129,10 @@ fn elsewhere(report: &Report) -> usize {
 
 /// The claims × outlets matrix in at most `room` bytes: whole, else the
 /// stories with findings (as many as fit), else a line saying why not.
-fn matrix_section(report: &Report, markdown: &Markdown, room: usize) -> io::Result<String> {
+fn matrix_section(report: &Report, links: &Links, room: usize) -> io::Result<String> {
     const HEADING: &str = "<details><summary>Claims × outlets</summary>\n\n";
     const CLOSING: &str = "\n</details>\n";
-    let link = |span: &Span| Some(markdown.link(span));
+    let link = |span: &Span| Some(links.link(span));
     let render = |matrix: &Matrix| -> io::Result<String> {
         let mut bytes = Vec::new();
         matrix_markdown::render(matrix, &link, &mut bytes)?;

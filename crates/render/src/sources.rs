@@ -13,38 +13,27 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::{self, Files};
 
-use crosscheck_engine::span::Span;
+use crosscheck_engine::span::{LineIndex, Span};
 
 /// Characters kept on each side of the labels of a line.
 const CONTEXT: usize = 40;
 const ELLIPSIS: &str = "…";
-/// Bytes between the points where [`Original`] knows the character count.
-const CHUNK: usize = 256;
-
-/// A file's text with its line starts and character counts, computed once.
+/// A file's text with its [`LineIndex`], built once.
 pub struct Original {
     text: String,
-    line_starts: Vec<usize>,
-    /// The characters before byte `CHUNK * i`, at index `i`.
-    chars_before: Vec<usize>,
+    index: LineIndex,
 }
 
 impl Original {
     pub fn new(text: String) -> Self {
-        let line_starts = files::line_starts(&text).collect();
-        let mut chars_before = Vec::with_capacity(text.len() / CHUNK + 2);
-        chars_before.push(0);
-        let mut count = 0;
-        for chunk in text.as_bytes().chunks(CHUNK) {
-            count += chars_in(chunk);
-            chars_before.push(count);
-        }
-        Original { text, line_starts, chars_before }
+        let index = LineIndex::new(&text);
+        Original { text, index }
     }
 
     pub fn text(&self) -> &str {
@@ -52,47 +41,59 @@ impl Original {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset) - 1
+        self.index.line_of(offset)
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.index.line_start(line).expect("a line of the file")
     }
 
     /// Where `line` ends, before its newline.
     fn line_end(&self, line: usize) -> usize {
-        self.line_starts.get(line + 1).map_or(self.text.len(), |&next| next - 1)
+        self.index.line_end(&self.text, line)
     }
 
-    /// The characters between two character boundaries.
-    fn chars_between(&self, from: usize, to: usize) -> usize {
-        let before = |offset: usize| {
-            let chunk = offset / CHUNK;
-            self.chars_before[chunk] + chars_in(&self.text.as_bytes()[chunk * CHUNK..offset])
-        };
-        before(to) - before(from)
+    fn lines(&self) -> usize {
+        self.index.lines()
     }
-}
-
-/// The characters of UTF-8 `bytes`: the bytes that are not continuation bytes.
-fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// The original texts, read and indexed once each.
-#[derive(Default)]
 pub struct Originals {
+    /// The folder shown paths are relative to; None to read no file.
+    root: Option<PathBuf>,
     texts: HashMap<String, Option<Rc<Original>>>,
 }
 
 impl Originals {
+    /// No text known yet; files are read by their shown path under `root`.
+    pub fn new(root: &Path) -> Originals {
+        Originals { root: Some(root.to_path_buf()), texts: HashMap::new() }
+    }
+
+    /// Only `texts` (path, contents) and nothing read from disk.
+    pub fn known(texts: &[(String, String)]) -> Originals {
+        let texts = texts.iter().map(|(path, text)| (path.clone(), Some(Rc::new(Original::new(text.clone()))))).collect();
+        Originals { root: None, texts }
+    }
+
     /// Makes `text` known as the contents of `path` (rule files, already read).
     pub fn insert(&mut self, path: &str, text: &str) {
         self.texts.insert(path.to_owned(), Some(Rc::new(Original::new(text.to_owned()))));
     }
 
-    /// The file, read from disk the first time; None when it cannot be read.
+    /// The file, read from disk the first time; None when it cannot be read
+    /// (or this holds only known texts).
     pub fn get(&mut self, path: &str) -> Option<Rc<Original>> {
         if let Some(original) = self.texts.get(path) {
             return original.clone();
         }
-        let original = std::fs::read(path).ok().and_then(|bytes| String::from_utf8(bytes).ok()).map(|text| Rc::new(Original::new(text)));
+        let original = self
+            .root
+            .as_ref()
+            .and_then(|root| std::fs::read(root.join(path)).ok())
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(|text| Rc::new(Original::new(text)));
         self.texts.insert(path.to_owned(), original.clone());
         original
     }
@@ -161,7 +162,7 @@ impl Excerpt {
     }
 
     fn lines(&self) -> usize {
-        self.original.line_starts.len()
+        self.original.lines()
     }
 }
 
@@ -176,7 +177,7 @@ impl Excerpts {
     /// returning the file id and each range mapped into the excerpt.
     pub fn add(&mut self, name: &str, original: Rc<Original>, ranges: &[Range<usize>]) -> (usize, Vec<Range<usize>>) {
         let source = original.text.as_str();
-        let lines = original.line_starts.len();
+        let lines = original.lines();
 
         // Positions each line must show.
         let mut marks: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -186,7 +187,7 @@ impl Excerpts {
             marks.entry(last).or_default().push(range.end);
             for line in first..=last {
                 if line > first {
-                    marks.entry(line).or_default().push(original.line_starts[line]);
+                    marks.entry(line).or_default().push(original.line_start(line));
                 }
                 if line < last {
                     marks.entry(line).or_default().push(original.line_end(line));
@@ -197,7 +198,7 @@ impl Excerpts {
         let mut text = String::new();
         let mut shown = Vec::with_capacity(marks.len());
         for (line, positions) in marks {
-            let (start, end) = (original.line_starts[line], original.line_end(line));
+            let (start, end) = (original.line_start(line), original.line_end(line));
             let line_start = text.len();
             let content_end = if source[start..end].ends_with('\r') { end - 1 } else { end };
             let low = positions.iter().min().copied().unwrap_or(start).min(content_end);
@@ -287,12 +288,12 @@ impl<'a> Files<'a> for Excerpts {
     /// of the real file.
     fn column_number(&'a self, id: usize, line_index: usize, byte_index: usize) -> Result<usize, files::Error> {
         let file = self.get(id)?;
-        let line_start = *file.original.line_starts.get(line_index).ok_or(files::Error::LineTooLarge { given: line_index, max: file.lines() - 1 })?;
+        let line_start = file.original.index.line_start(line_index).ok_or(files::Error::LineTooLarge { given: line_index, max: file.lines() - 1 })?;
         let original = match file.shown(line_index) {
             Some(shown) => shown.window.start + byte_index.saturating_sub(shown.at).min(shown.window.len()),
             None => line_start,
         };
-        Ok(file.original.chars_between(line_start, original) + 1)
+        Ok(file.original.index.chars_between(&file.original.text, line_start, original) + 1)
     }
 }
 

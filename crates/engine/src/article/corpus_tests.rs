@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{invariants, Article, Format};
+use super::{invariants, Article, Markup};
 
 /// Checks every invariant the rest of crosscheck relies on.
 fn check(path: &Path, article: &Article) {
@@ -13,7 +13,7 @@ fn check(path: &Path, article: &Article) {
 }
 
 fn seeds() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
     paths.sort();
     paths
@@ -25,7 +25,7 @@ fn seeds_keep_the_invariants() {
     assert!(paths.len() >= 4);
     for path in paths {
         let bytes = std::fs::read(&path).unwrap();
-        let article = Article::parse(&bytes, Format::of_path(&path).unwrap()).unwrap();
+        let article = Article::parse(&bytes, Markup::of_path(&path).unwrap()).unwrap();
         assert!(article.blocks.len() >= 5, "{}", path.display());
         check(&path, &article);
     }
@@ -33,8 +33,8 @@ fn seeds_keep_the_invariants() {
 
 #[test]
 fn seed_002_shapes() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/002_34ba5583a882bc38.txt");
-    let article = Article::parse(&std::fs::read(path).unwrap(), Format::Plain).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds/002_34ba5583a882bc38.txt");
+    let article = Article::parse(&std::fs::read(path).unwrap(), Markup::Plain).unwrap();
     let headings: Vec<&str> = article.blocks.iter().filter(|b| b.heading).map(|b| article.block_text(b)).collect();
     assert_eq!(&headings[..3], ["Companies", "28/04/2026", "Recasting AI Power: Why Microsoft and OpenAI Reworked Their Alliance for Global Competition"]);
     assert!(headings.contains(&"From Strategic Dependence to Controlled Independence"));
@@ -46,7 +46,7 @@ fn seed_002_shapes() {
 /// Every article of the GVA corpus, sorted by path; None (and a note) when
 /// the corpus is absent, which CI does not allow.
 fn gva() -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/gva");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/gva");
     if !root.is_dir() {
         assert!(std::env::var_os("CI").is_none(), "{} is missing in CI", root.display());
         eprintln!("SKIPPED: {} is absent; GVA articles not checked", root.display());
@@ -56,7 +56,7 @@ fn gva() -> Option<Vec<PathBuf>> {
     for story in std::fs::read_dir(&root).unwrap() {
         for file in std::fs::read_dir(story.unwrap().path()).unwrap() {
             let path = file.unwrap().path();
-            if Format::of_path(&path).is_some() {
+            if Markup::of_path(&path).is_some() {
                 paths.push(path);
             }
         }
@@ -71,8 +71,8 @@ fn gva() -> Option<Vec<PathBuf>> {
 fn gva_prose_reads_as_the_parser_does() {
     let Some(paths) = gva() else { return };
     let mut accepted = 0;
-    for path in paths.iter().filter(|path| Format::of_path(path) == Some(Format::Markdown)) {
-        let article = Article::parse(&std::fs::read(path).unwrap(), Format::Markdown).unwrap();
+    for path in paths.iter().filter(|path| Markup::of_path(path) == Some(Markup::Markdown)) {
+        let article = Article::parse(&std::fs::read(path).unwrap(), Markup::Markdown).unwrap();
         accepted += usize::from(invariants::check_prose(&article).unwrap_or_else(|broken| panic!("{}: {broken}", path.display())));
     }
     assert!(accepted * 2 > paths.len(), "only {accepted} of {} bodies were prose", paths.len());
@@ -84,7 +84,7 @@ fn gva_sample_keeps_the_invariants() {
     let Some(paths) = gva() else { return };
     for path in paths.iter().step_by(7) {
         let bytes = std::fs::read(path).unwrap();
-        let article = Article::parse(&bytes, Format::of_path(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let article = Article::parse(&bytes, Markup::of_path(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(article.front.outlet.is_some(), "{}", path.display());
         check(path, &article);
     }
@@ -95,7 +95,7 @@ fn gva_sample_keeps_the_invariants() {
 fn synthetic_articles_keep_the_invariants() {
     let md = "---\r\noutlet: x\r\n---\r\n# “Quoted” — Title\r\n\r\nAT&amp;T’s **bold**\u{AD}ly  \r\nwrapped\u{A0}line &nbsp; \\* [link](u) `co  de`.\r\n\r\n- item\u{200B} one\r\n- item two\r\n\r\n| a | b |\r\n|---|---|\r\n| c | d |\r\n";
     let txt = "\u{FEFF}Headline With Caps\r\nThe first line is\r\nwrapped – here.\r\n\u{A0}\r\n- •Bullet “one”.\r\n  \r\nMr. Smith met Dr. Jones in the U.S. on Jan. 5 at 5 p.m. The end.\r\n";
-    for (source, format) in [(md, Format::Markdown), (txt, Format::Plain)] {
+    for (source, format) in [(md, Markup::Markdown), (txt, Markup::Plain)] {
         let article = Article::parse(source.as_bytes(), format).unwrap();
         check(Path::new("synthetic"), &article);
     }

@@ -142,10 +142,10 @@ fn is_breaking_tag(html: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Article, Format};
+    use super::super::{Article, Markup};
 
     fn md(source: &str) -> Article {
-        Article::parse(source.as_bytes(), Format::Markdown).unwrap()
+        Article::parse(source.as_bytes(), Markup::Markdown).unwrap()
     }
 
     fn blocks(article: &Article) -> Vec<(&str, bool)> {

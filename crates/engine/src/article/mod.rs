@@ -27,25 +27,25 @@ pub use error::ArticleError;
 pub use front_matter::FrontMatter;
 pub use normalize::NormalizedText;
 
-/// How an article's body is read.
+/// How an article's body is written, and so read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
+pub enum Markup {
     /// `.txt`: paragraphs from blank lines and line shapes.
     Plain,
     /// `.md`, `.markdown`: CommonMark with tables, strikethrough and footnotes.
     Markdown,
 }
 
-impl Format {
+impl Markup {
     /// The format of an article file by its extension (case-insensitive):
     /// `.txt` → Plain, `.md`/`.markdown` → Markdown, anything else → `None`
     /// (not an article).
-    pub fn of_path(path: &Path) -> Option<Format> {
+    pub fn of_path(path: &Path) -> Option<Markup> {
         let ext = path.extension()?.to_str()?;
         if ext.eq_ignore_ascii_case("txt") {
-            Some(Format::Plain)
+            Some(Markup::Plain)
         } else if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
-            Some(Format::Markdown)
+            Some(Markup::Markdown)
         } else {
             None
         }
@@ -94,14 +94,14 @@ pub struct Comment {
 impl Article {
     /// Reads one article file. Fails on text that is not UTF-8, binary files
     /// and broken front matter; an empty file is an article with no blocks.
-    pub fn parse(bytes: &[u8], format: Format) -> Result<Article, ArticleError> {
+    pub fn parse(bytes: &[u8], format: Markup) -> Result<Article, ArticleError> {
         let (source, bom) = crate::encoding::decode(bytes)?;
         let (front, body_start) = front_matter::split(source, bom)?;
         let mut comments = Vec::new();
         let mut builder = normalize::Builder::new(source, body_start);
         match format {
-            Format::Markdown => markdown::parse(source, body_start, &mut builder, &mut comments),
-            Format::Plain => plain::parse(source, body_start, &mut builder),
+            Markup::Markdown => markdown::parse(source, body_start, &mut builder, &mut comments),
+            Markup::Plain => plain::parse(source, body_start, &mut builder),
         }
         let (text, blocks) = builder.finish();
         Ok(Article { source: source.to_owned(), front, body_start, text, blocks, comments })
@@ -126,18 +126,18 @@ mod tests {
 
     #[test]
     fn format_of_path() {
-        assert_eq!(Format::of_path(Path::new("a/b.txt")), Some(Format::Plain));
-        assert_eq!(Format::of_path(Path::new("b.TXT")), Some(Format::Plain));
-        assert_eq!(Format::of_path(Path::new("b.md")), Some(Format::Markdown));
-        assert_eq!(Format::of_path(Path::new("b.Markdown")), Some(Format::Markdown));
-        assert_eq!(Format::of_path(Path::new("b.yaml")), None);
-        assert_eq!(Format::of_path(Path::new("md")), None);
-        assert_eq!(Format::of_path(Path::new(".md")), None);
+        assert_eq!(Markup::of_path(Path::new("a/b.txt")), Some(Markup::Plain));
+        assert_eq!(Markup::of_path(Path::new("b.TXT")), Some(Markup::Plain));
+        assert_eq!(Markup::of_path(Path::new("b.md")), Some(Markup::Markdown));
+        assert_eq!(Markup::of_path(Path::new("b.Markdown")), Some(Markup::Markdown));
+        assert_eq!(Markup::of_path(Path::new("b.yaml")), None);
+        assert_eq!(Markup::of_path(Path::new("md")), None);
+        assert_eq!(Markup::of_path(Path::new(".md")), None);
     }
 
     #[test]
     fn empty_file() {
-        for format in [Format::Plain, Format::Markdown] {
+        for format in [Markup::Plain, Markup::Markdown] {
             let article = Article::parse(b"", format).unwrap();
             assert!(article.blocks.is_empty());
             assert_eq!(article.text.text, "");
@@ -147,18 +147,18 @@ mod tests {
 
     #[test]
     fn decode_errors_surface() {
-        let error = Article::parse(b"caf\xe9 \x93quoted\x94", Format::Plain).unwrap_err();
+        let error = Article::parse(b"caf\xe9 \x93quoted\x94", Markup::Plain).unwrap_err();
         assert!(matches!(error, ArticleError::Encoding(EncodingError::NotUtf8 { offset: 3, line: 1, windows_1252: true })));
-        let error = Article::parse(b"ab\0cd", Format::Markdown).unwrap_err();
+        let error = Article::parse(b"ab\0cd", Markup::Markdown).unwrap_err();
         assert_eq!(error, ArticleError::Encoding(EncodingError::Binary { offset: 2 }));
-        let error = Article::parse(b"---\ntitle: x\n", Format::Markdown).unwrap_err();
+        let error = Article::parse(b"---\ntitle: x\n", Markup::Markdown).unwrap_err();
         assert_eq!(error.offset(), Some(0));
     }
 
     #[test]
     fn bom_stays_in_source_and_offsets_are_bytes() {
         let bytes = "\u{FEFF}---\r\noutlet: BOM News\r\n---\r\nHello “world”.\r\n".as_bytes();
-        for format in [Format::Plain, Format::Markdown] {
+        for format in [Markup::Plain, Markup::Markdown] {
             let article = Article::parse(bytes, format).unwrap();
             assert!(article.source.starts_with('\u{FEFF}'));
             assert_eq!(article.front.outlet.as_deref(), Some("BOM News"));
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn bom_without_front_matter_is_not_text() {
-        let article = Article::parse("\u{FEFF}Title\n\nBody.".as_bytes(), Format::Plain).unwrap();
+        let article = Article::parse("\u{FEFF}Title\n\nBody.".as_bytes(), Markup::Plain).unwrap();
         assert_eq!(article.text.text, "Title Body.");
         assert_eq!(article.text.original_range(0..5), 3..8);
     }
@@ -179,11 +179,11 @@ mod tests {
     #[test]
     fn crlf_everywhere() {
         let source = "---\r\ntitle: t\r\n---\r\n# Head\r\n\r\nOne line\r\nwrapped here.\r\n";
-        let article = Article::parse(source.as_bytes(), Format::Markdown).unwrap();
+        let article = Article::parse(source.as_bytes(), Markup::Markdown).unwrap();
         assert_eq!(article.text.text, "Head One line wrapped here.");
         assert!(!article.text.text.contains('\r'));
         let source = "One line\r\nwrapped here.\r\nNext.\r\n";
-        let article = Article::parse(source.as_bytes(), Format::Plain).unwrap();
+        let article = Article::parse(source.as_bytes(), Markup::Plain).unwrap();
         assert_eq!(article.text.text, "One line wrapped here. Next.");
         assert_eq!(article.blocks.len(), 2);
     }

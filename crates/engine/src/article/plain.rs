@@ -202,10 +202,10 @@ fn is_title_like(text: &str, standalone: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Article, Format};
+    use super::super::{Article, Markup};
 
     fn txt(source: &str) -> Article {
-        Article::parse(source.as_bytes(), Format::Plain).unwrap()
+        Article::parse(source.as_bytes(), Markup::Plain).unwrap()
     }
 
     fn blocks(source: &str) -> Vec<(String, bool)> {

@@ -135,11 +135,11 @@ fn entity_name(rest: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{invariants, Article, Format};
+    use crate::article::{invariants, Article, Markup};
 
     /// Whether prose accepts `body`; when it does, the parser must read it alike.
     fn agrees(body: &str) -> bool {
-        let article = Article::parse(body.as_bytes(), Format::Markdown).unwrap();
+        let article = Article::parse(body.as_bytes(), Markup::Markdown).unwrap();
         invariants::check_prose(&article).unwrap_or_else(|broken| panic!("{body:?}: {broken}"))
     }
 

@@ -15,9 +15,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{diagnostic, message, names, outlets, relate, Evidence, Fields, Item};
+use super::{diagnostic, message, relate, Evidence, Fields, Item};
 use crate::diagnostic::{Diagnostic, Kind, Suggestion};
 use crate::values::Value;
+use crate::wording::{names, outlets};
 
 /// One outlet's value, at one statement.
 struct Vote<'a> {

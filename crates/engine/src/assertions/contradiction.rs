@@ -8,8 +8,11 @@
 //! pattern. Each such denial is reported as **`contradiction`**, with the
 //! statements of the other outlets as related spans.
 
-use super::{diagnostic, message, names, outlets, relate, Evidence, Fields};
-use crate::diagnostic::{Diagnostic, Kind};
+use super::{diagnostic, message, relate, Evidence, Fields};
+use crate::diagnostic::{Diagnostic, Kind, Related};
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::wording::{names, outlets};
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
@@ -27,5 +30,34 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
             diagnostic.notes.push(format!("stated by {}: {}", outlets(others.len()), names(&others)));
             out.push(diagnostic);
         }
+    }
+}
+
+/// The contradiction of `denials` (contradiction diagnostics of `rule`)
+/// seen from the statement they deny, for a review that shows only the
+/// stating article (`lint --focus`): there the article under review is the
+/// one contradicted. The rule's `message:` applies as to every diagnostic.
+pub fn seen_from_statement(rule: Option<&Rule>, statement: &Span, denials: &[&Diagnostic], outlet_of: impl Fn(&str) -> String) -> Diagnostic {
+    let mut deniers: Vec<String> = denials.iter().map(|denial| outlet_of(&denial.primary.path)).collect();
+    deniers.sort();
+    deniers.dedup();
+    let deniers: Vec<&str> = deniers.iter().map(String::as_str).collect();
+    let first = denials[0];
+    let default = format!("states this claim, which {} {}", outlets(deniers.len()), if deniers.len() == 1 { "denies" } else { "deny" });
+    let fields = Fields { count: deniers.len(), outlets: &deniers, ..Fields::default() };
+    Diagnostic {
+        rule: first.rule.clone(),
+        kind: Kind::Contradiction,
+        severity: first.severity,
+        message: rule.map_or(default.clone(), |rule| message(rule, &fields, default)),
+        claim: first.claim.clone(),
+        primary: statement.clone(),
+        related: denials
+            .iter()
+            .map(|denial| Related { span: denial.primary.clone(), message: format!("denied by {}", outlet_of(&denial.primary.path)) })
+            .collect(),
+        value: None,
+        notes: vec![format!("denied by {}: {}", outlets(deniers.len()), names(&deniers))],
+        suggestion: None,
     }
 }

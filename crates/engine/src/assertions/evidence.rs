@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::corpus::ArticleRecord;
+use crate::record::ArticleRecord;
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::statements::{Statement, StatementKind};

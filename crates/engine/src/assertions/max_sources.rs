@@ -10,8 +10,9 @@
 //! expect: { max_sources: 1 }   # "only one outlet has this; the rest copied it or it is unconfirmed"
 //! ```
 
-use super::{diagnostic, message, names, outlets, relate, Evidence, Fields};
+use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::wording::{names, outlets};
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;

@@ -12,10 +12,11 @@
 //! expect: { min_sources: 2 }   # "at least two outlets must say it"
 //! ```
 
-use super::{diagnostic, message, names, outlets, relate, Evidence, Fields};
+use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::rules::{Rule, RuleSet};
 use crate::span::LineIndex;
+use crate::wording::{names, outlets};
 
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Verdict {

@@ -3,7 +3,7 @@
 //! user documentation; all of them read the same [`Evidence`].
 
 mod agree;
-mod contradiction;
+pub mod contradiction;
 mod evidence;
 mod max_sources;
 mod min_sources;
@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Related};
+use crate::record::ArticleRecord;
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use crate::statements::StatementKind;
@@ -174,24 +174,5 @@ pub(crate) fn relate<'a>(diagnostic: &mut Diagnostic, outlets: impl Iterator<Ite
     }
     if outlets.len() > MAX_RELATED_OUTLETS {
         diagnostic.notes.push(format!("{} more outlets are not shown", outlets.len() - MAX_RELATED_OUTLETS));
-    }
-}
-
-/// "1 outlet" / "3 outlets".
-pub(crate) fn outlets(count: usize) -> String {
-    if count == 1 {
-        "1 outlet".to_owned()
-    } else {
-        format!("{count} outlets")
-    }
-}
-
-/// A list of names for a note, shortened past twenty.
-pub(crate) fn names(names: &[&str]) -> String {
-    const SHOWN: usize = 20;
-    if names.len() <= SHOWN {
-        names.join(", ")
-    } else {
-        format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
     }
 }

@@ -10,8 +10,9 @@
 //! expect: { when_mentioned: '\bAzure\b' }   # "whoever names Azure says it stays primary"
 //! ```
 
-use super::{diagnostic, message, names, relate, Evidence, Fields};
+use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::wording::names;
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;

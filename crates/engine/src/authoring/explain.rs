@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::assertions::{group_by_story, Evidence};
-use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::record::ArticleRecord;
 use crate::rules::{Rule, RuleSet};
 use crate::span::{LineIndex, Span};
 

@@ -5,11 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::article::{Article, Format};
+use crate::article::{Article, Markup};
 use crate::assertions;
 use crate::config::{Config, StoriesMode};
-use crate::corpus::{self, SourceFile};
+use crate::corpus;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::record::SourceFile;
 use crate::rules::{Example, Origin, Rule, RuleSet, TestCase};
 use crate::span::{LineIndex, Span};
 use crate::statements::{evaluate_unit, Finding, Reader, StatementKind, Strategy};
@@ -75,7 +76,7 @@ fn what(kind: Option<StatementKind>) -> &'static str {
 /// An example is one unit: the whole text, read as a plain-text article,
 /// whatever the rule's scope.
 fn check_example(rule: &Rule, example: &Example, want: Option<StatementKind>, date_order: DateOrder) -> Result<(), Failed> {
-    let article = Article::parse(example.text.as_bytes(), Format::Plain).map_err(|error| (format!("the example cannot be read: {error}"), Vec::new()))?;
+    let article = Article::parse(example.text.as_bytes(), Markup::Plain).map_err(|error| (format!("the example cannot be read: {error}"), Vec::new()))?;
     let text = &article.text.text;
     let finding = evaluate_unit(rule, text, 0..text.len());
     let got = finding.as_ref().map(|finding| finding.kind);
@@ -88,7 +89,7 @@ fn check_example(rule: &Rule, example: &Example, want: Option<StatementKind>, da
         return Err((format!("this example {expectation}, but it {}", what(got)), reasons(rule, text, finding.as_ref())));
     }
     if let Some(Finding { value: Some((range, kind)), .. }) = &finding {
-        if values::normalize(*kind, &text[range.clone()], date_order).is_none() {
+        if values::parse(*kind, &text[range.clone()], date_order).is_none() {
             let kind = format!("{kind:?}").to_lowercase();
             return Err((format!("this example states the claim, but its value `{}` cannot be read as a {kind}", &text[range.clone()]), Vec::new()));
         }

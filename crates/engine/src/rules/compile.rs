@@ -12,7 +12,7 @@ use regex::RegexBuilder;
 use super::locate::{Locator, Step};
 use super::raw::{Case, RawCase, RawFile, RawRule};
 use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, MAX_RULES, TEMPLATE_FIELDS};
-use crate::article::Format;
+use crate::article::Markup;
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::{offset_of, Problem};
 use crate::values::ValueKind;
@@ -337,7 +337,7 @@ impl RuleCompiler<'_> {
     fn case(&mut self, index: usize, case: RawCase) -> TestCase {
         let at = |rest: &[Step<'static>]| [Step::Key("cases"), Step::Index(index)].into_iter().chain(rest.iter().copied()).collect::<Vec<_>>();
         for name in case.articles.keys() {
-            if Format::of_path(Path::new(name)).is_none() {
+            if Markup::of_path(Path::new(name)).is_none() {
                 let path = [at(&[Step::Key("articles")]), vec![Step::Key(name)]].concat();
                 self.problem_at_key(&path, format!("case article `{name}` is not an article name"), "end it in .md, .markdown or .txt");
             }

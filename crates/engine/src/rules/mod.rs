@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use globset::GlobSet;
 use regex::Regex;
 
-use crate::assertions::outlets;
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::Problem;
 use crate::values::ValueKind;
+use crate::wording::outlets;
 
 pub use locate::{Locator, Step};
 pub use raw::{Case, Negation, Scope};

@@ -189,7 +189,7 @@ impl<'a> Reader<'a> {
     fn statement(&self, rule: usize, path: &str, article: &Article, lines: &LineIndex, finding: Finding) -> Statement {
         let span = resolve(path, article, lines, finding.range);
         let value = finding.value.and_then(|(range, kind)| {
-            let value = crate::values::normalize(kind, &article.text.text[range.clone()], self.date_order)?;
+            let value = crate::values::parse(kind, &article.text.text[range.clone()], self.date_order)?;
             Some(Extracted { value, span: resolve(path, article, lines, range) })
         });
         Statement { rule, kind: finding.kind, span, value }
@@ -281,7 +281,7 @@ fn hit_masks(units: impl IntoIterator<Item = Range<usize>>, hits: &[Hit]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Format;
+    use crate::article::Markup;
 
     const RULES: &str = r#"
 rules:
@@ -319,7 +319,7 @@ rules:
 
     fn statements(strategy: Strategy, source: &str) -> Vec<Statement> {
         let rules = RuleSet::from_text("rules.yaml", RULES).unwrap();
-        let article = Article::parse(source.as_bytes(), Format::Markdown).unwrap();
+        let article = Article::parse(source.as_bytes(), Markup::Markdown).unwrap();
         let all: Vec<usize> = (0..rules.rules.len()).collect();
         Reader::new(&rules, DateOrder::Dmy, strategy).statements("a.md", &article, &all)
     }
@@ -341,7 +341,7 @@ rules:
     #[test]
     fn readers_sharing_an_automaton_build_it_once() {
         let rules = RuleSet::from_text("rules.yaml", RULES).unwrap();
-        let article = Article::parse(ARTICLES[0].as_bytes(), Format::Markdown).unwrap();
+        let article = Article::parse(ARTICLES[0].as_bytes(), Markup::Markdown).unwrap();
         let all: Vec<usize> = (0..rules.rules.len()).collect();
         let combined = Combined::default();
         let first = Reader::sharing(&rules, DateOrder::Dmy, &combined);

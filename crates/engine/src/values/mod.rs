@@ -1,6 +1,6 @@
 //! Values extracted from statements and their normalization (SPEC §3 "Values").
 //!
-//! A rule's `extract` names the text of a value; [`normalize`] reads that text
+//! A rule's `extract` names the text of a value; [`parse`] reads that text
 //! as the rule's [`ValueKind`] and gives a [`Value`] whose [`Value::canonical`]
 //! form is what every output prints, and which [`Value::agrees`] compares
 //! within the rule's tolerance.
@@ -136,9 +136,9 @@ impl fmt::Display for Value {
     }
 }
 
-/// Normalizes the raw text of an extracted `value` group; None when it cannot
-/// be read as that kind.
-pub fn normalize(kind: ValueKind, raw: &str, order: DateOrder) -> Option<Value> {
+/// Reads the raw text of an extracted `value` group as a value of `kind`,
+/// normalized to its canonical form; None when it cannot be read so.
+pub fn parse(kind: ValueKind, raw: &str, order: DateOrder) -> Option<Value> {
     if kind == ValueKind::Text {
         let folded = text::fold(raw)?;
         return Some(Value { kind, canonical: folded, magnitude: 0.0, currency: None });
@@ -180,11 +180,11 @@ mod tests {
     use super::*;
 
     fn canon(kind: ValueKind, raw: &str) -> Option<String> {
-        normalize(kind, raw, DateOrder::Dmy).map(|v| v.canonical().to_owned())
+        parse(kind, raw, DateOrder::Dmy).map(|v| v.canonical().to_owned())
     }
 
     fn val(kind: ValueKind, raw: &str) -> Value {
-        normalize(kind, raw, DateOrder::Dmy).unwrap_or_else(|| panic!("{kind:?} {raw:?} should normalize"))
+        parse(kind, raw, DateOrder::Dmy).unwrap_or_else(|| panic!("{kind:?} {raw:?} should normalize"))
     }
 
     const ALL_KINDS: [ValueKind; 6] = [ValueKind::Number, ValueKind::Percent, ValueKind::Year, ValueKind::Date, ValueKind::Money, ValueKind::Text];
@@ -281,7 +281,7 @@ mod tests {
         for &(kind, raw) in IDEMPOTENCE {
             let v = val(kind, raw);
             for order in [DateOrder::Dmy, DateOrder::Mdy] {
-                let again = normalize(kind, v.canonical(), order);
+                let again = parse(kind, v.canonical(), order);
                 assert_eq!(again.as_ref(), Some(&v), "{kind:?} {raw:?} -> {v:?}");
             }
         }
@@ -304,7 +304,7 @@ mod tests {
                 };
                 let v = val(kind, &raw);
                 assert_eq!(v.magnitude(), Some(n));
-                let again = normalize(kind, v.canonical(), DateOrder::Mdy);
+                let again = parse(kind, v.canonical(), DateOrder::Mdy);
                 assert_eq!(again.as_ref(), Some(&v), "{raw}");
             }
         }
@@ -470,13 +470,13 @@ mod tests {
         for raw in &inputs {
             for kind in ALL_KINDS {
                 for order in [DateOrder::Dmy, DateOrder::Mdy] {
-                    let Some(v) = normalize(kind, raw, order) else {
+                    let Some(v) = parse(kind, raw, order) else {
                         continue;
                     };
                     if let Some(m) = v.magnitude() {
                         assert!(m.is_finite(), "{kind:?} {raw:?}");
                     }
-                    assert_eq!(normalize(kind, v.canonical(), order).as_ref(), Some(&v), "{kind:?} {raw:?}");
+                    assert_eq!(parse(kind, v.canonical(), order).as_ref(), Some(&v), "{kind:?} {raw:?}");
                 }
             }
         }

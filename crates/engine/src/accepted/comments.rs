@@ -22,7 +22,6 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::corpus::ArticleRecord;
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
 use crate::span::{LineIndex, Span};
 
@@ -149,9 +148,9 @@ fn next_line(source: &str, offset: usize) -> Range<usize> {
 
 /// An `invalid-suppression` warning for every comment without a reason,
 /// naming a rule that `known` does not hold, or with an unknown directive.
-pub fn check(records: &[ArticleRecord], known: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub fn check<'a>(articles: impl IntoIterator<Item = &'a Suppressions>, known: &BTreeSet<String>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for comment in records.iter().flat_map(|record| &record.suppressions.comments) {
+    for comment in articles.into_iter().flat_map(|suppressions| &suppressions.comments) {
         let Some(directive) = comment.directive else {
             warnings.push(warning(
                 comment,
@@ -193,10 +192,10 @@ fn warning(comment: &Comment, message: String, help: &str) -> Diagnostic {
     }
 }
 
-/// Removes the diagnostics that the articles' comments hide; returns how many.
-pub fn apply(records: &[ArticleRecord], diagnostics: &mut Vec<Diagnostic>) -> usize {
-    let by_path: HashMap<&str, &Suppressions> =
-        records.iter().filter(|record| !record.suppressions.hidden.is_empty()).map(|record| (record.path.as_str(), &record.suppressions)).collect();
+/// Removes the diagnostics that the articles' comments hide (`articles`
+/// gives each article's path and comments); returns how many.
+pub fn apply<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Suppressions)>, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    let by_path: HashMap<&str, &Suppressions> = articles.into_iter().filter(|(_, suppressions)| !suppressions.hidden.is_empty()).collect();
     if by_path.is_empty() {
         return 0;
     }
@@ -211,10 +210,10 @@ pub fn apply(records: &[ArticleRecord], diagnostics: &mut Vec<Diagnostic>) -> us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Format;
+    use crate::article::Markup;
 
     fn of(source: &str) -> Suppressions {
-        Suppressions::of("a.md", &Article::parse(source.as_bytes(), Format::Markdown).unwrap())
+        Suppressions::of("a.md", &Article::parse(source.as_bytes(), Markup::Markdown).unwrap())
     }
 
     fn hidden_text<'a>(source: &'a str, suppressions: &Suppressions) -> Vec<(Option<String>, &'a str)> {
@@ -256,7 +255,7 @@ mod tests {
     #[test]
     fn other_comments_and_plain_text_hide_nothing() {
         assert_eq!(of("<!-- an editor's note -->\n\nText.\n"), Suppressions::default());
-        let plain = Article::parse(b"<!-- crosscheck-disable -- r -->\nText.\n", Format::Plain).unwrap();
+        let plain = Article::parse(b"<!-- crosscheck-disable -- r -->\nText.\n", Markup::Plain).unwrap();
         assert_eq!(Suppressions::of("a.txt", &plain), Suppressions::default());
     }
 
@@ -264,17 +263,8 @@ mod tests {
     fn bad_comments_are_warnings() {
         let source =
             "<!-- crosscheck-disable known -->\n\n<!-- crosscheck-disable-next-line typo -- why -->\n\n<!-- crosscheck-disabel known -- r -->\n\nText.\n";
-        let record = ArticleRecord {
-            path: "a.md".into(),
-            outlet: "a".into(),
-            story: "corpus".into(),
-            date: None,
-            sort_date: None,
-            statements: Vec::new(),
-            suppressions: of(source),
-        };
         let known: BTreeSet<String> = ["known".to_owned()].into();
-        let warnings = check(&[record], &known);
+        let warnings = check([&of(source)], &known);
         let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(
             messages,
