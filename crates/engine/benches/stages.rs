@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use crosscheck_engine::article::{Article, Markup};
 use crosscheck_engine::assertions;
+use crosscheck_engine::at_folder::Folders;
 use crosscheck_engine::cache::Cache;
 use crosscheck_engine::config::Config;
 use crosscheck_engine::record::{ArticleRecord, SourceFile};
@@ -123,7 +124,7 @@ fn stages(c: &mut Criterion) {
     };
     let cached = |cache: &Cache| {
         for (position, ((_, _, bytes), (file, record))) in sample.articles.iter().zip(files.iter().zip(&records)).enumerate() {
-            black_box(cache.record(position, file, || Ok(bytes), |_| Ok(record.clone())).expect("read"));
+            black_box(cache.record(position, file, &mut Folders::default(), |_| Ok(bytes), |_| Ok(record.clone())).expect("read"));
         }
     };
     let cache = open();

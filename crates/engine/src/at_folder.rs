@@ -1,10 +1,10 @@
-//! Articles opened and looked up through a handle on their folder, which
-//! each reading thread keeps for as long as its files stay in that folder.
-//! A corpus is read in path order, so a thread's next file is nearly always
-//! beside its last, and the kernel then resolves one name instead of every
-//! component of the path: that walk was a tenth of a cached run's time.
+//! Articles opened and looked up through a handle on their folder
+//! ([`Folders`]), which a reader keeps for as long as its files stay in that
+//! folder. A corpus is read in path order, so a reader's next file is nearly
+//! always beside its last, and the kernel then resolves one name instead of
+//! every component of the path: that walk was a tenth of a cached run's time.
 //!
-//! A handle serves only the pass it was opened in ([`new_pass`]): a
+//! The handle belongs to its caller, who drops it at the end of a pass: a
 //! long-running process (the language server) never looks up a file
 //! through a folder that has since been replaced.
 
@@ -25,90 +25,84 @@ pub struct Stat {
     pub changed_ns: i128,
 }
 
-/// Starts a pass over files: handles opened before it are not used again.
-pub fn new_pass() {
+/// The folder handle a reader keeps: one pass's worth of lookups (a job of
+/// files, in path order) goes through it, then it is dropped, so that a
+/// long-running process never looks up a file through a folder that has
+/// since been replaced.
+#[derive(Default)]
+pub struct Folders {
     #[cfg(unix)]
-    unix::PASS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    open: Option<unix::Folder>,
 }
 
-/// Opens `path` for reading.
-pub fn open(path: &Path) -> io::Result<File> {
-    #[cfg(unix)]
-    if let Some(opened) = unix::in_folder(path, |folder, name| {
-        use rustix::fs::{Mode, OFlags};
-        Ok(File::from(rustix::fs::openat(folder, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?))
-    }) {
-        return opened;
-    }
-    File::open(path)
-}
-
-/// The metadata of `path`, following symbolic links.
-pub fn stat(path: &Path) -> io::Result<Stat> {
-    #[cfg(unix)]
-    if let Some(stat) = unix::in_folder(path, |folder, name| {
-        let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty())?;
-        let ns = |seconds: i64, nanoseconds: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds);
-        // The fields' types differ from one system to another; the values fit.
-        Ok(Stat {
-            len: stat.st_size as u64,
-            device: stat.st_dev as u64,
-            inode: stat.st_ino as u64,
-            modified_ns: ns(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
-            changed_ns: ns(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
-        })
-    }) {
-        return stat;
-    }
-    let metadata = std::fs::metadata(path)?;
-    let ns = |time: std::time::SystemTime| time.duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as i128);
-    let modified_ns = ns(metadata.modified()?);
-    #[cfg(unix)]
-    let (device, inode, changed_ns) = {
-        use std::os::unix::fs::MetadataExt;
-        (metadata.dev(), metadata.ino(), i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()))
-    };
-    #[cfg(not(unix))]
-    let (device, inode, changed_ns) = (0, 0, modified_ns);
-    Ok(Stat { len: metadata.len(), device, inode, modified_ns, changed_ns })
-}
-
-#[cfg(unix)]
-mod unix {
-    use std::cell::RefCell;
-    use std::ffi::OsStr;
-    use std::io;
-    use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-    use std::path::{Path, PathBuf};
-    use std::sync::atomic::{AtomicU64, Ordering};
-
-    pub(super) static PASS: AtomicU64 = AtomicU64::new(0);
-
-    /// A thread's open folder: its path and the pass it was opened in.
-    struct Folder {
-        path: PathBuf,
-        pass: u64,
-        handle: OwnedFd,
+impl Folders {
+    /// Opens `path` for reading.
+    pub fn open(&mut self, path: &Path) -> io::Result<File> {
+        #[cfg(unix)]
+        if let Some(opened) = self.in_folder(path, |folder, name| {
+            use rustix::fs::{Mode, OFlags};
+            Ok(File::from(rustix::fs::openat(folder, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?))
+        }) {
+            return opened;
+        }
+        File::open(path)
     }
 
-    thread_local! {
-        static FOLDER: RefCell<Option<Folder>> = const { RefCell::new(None) };
+    /// The metadata of `path`, following symbolic links.
+    pub fn stat(&mut self, path: &Path) -> io::Result<Stat> {
+        #[cfg(unix)]
+        if let Some(stat) = self.in_folder(path, |folder, name| {
+            let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty())?;
+            let ns = |seconds: i64, nanoseconds: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds);
+            // The fields' types differ from one system to another; the values fit.
+            Ok(Stat {
+                len: stat.st_size as u64,
+                device: stat.st_dev as u64,
+                inode: stat.st_ino as u64,
+                modified_ns: ns(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+                changed_ns: ns(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            })
+        }) {
+            return stat;
+        }
+        let metadata = std::fs::metadata(path)?;
+        let ns = |time: std::time::SystemTime| time.duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as i128);
+        let modified_ns = ns(metadata.modified()?);
+        #[cfg(unix)]
+        let (device, inode, changed_ns) = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino(), i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (device, inode, changed_ns) = (0, 0, modified_ns);
+        Ok(Stat { len: metadata.len(), device, inode, modified_ns, changed_ns })
     }
 
     /// `at` of `path`'s folder and name; None when the folder cannot be
     /// opened (the caller then goes by the whole path, and reports its error).
-    pub(super) fn in_folder<T>(path: &Path, at: impl FnOnce(BorrowedFd<'_>, &OsStr) -> io::Result<T>) -> Option<io::Result<T>> {
+    #[cfg(unix)]
+    fn in_folder<T>(&mut self, path: &Path, at: impl FnOnce(std::os::fd::BorrowedFd<'_>, &std::ffi::OsStr) -> io::Result<T>) -> Option<io::Result<T>> {
+        use std::os::fd::AsFd;
         // A path ending in `..` has no name, a bare name no folder to open.
         let (parent, name) = (path.parent().filter(|parent| !parent.as_os_str().is_empty())?, path.file_name()?);
-        let pass = PASS.load(Ordering::Relaxed);
-        FOLDER.with_borrow_mut(|folder| {
-            if !folder.as_ref().is_some_and(|open| open.pass == pass && open.path.as_os_str() == parent.as_os_str()) {
-                use rustix::fs::{Mode, OFlags};
-                let handle = rustix::fs::open(parent, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
-                *folder = Some(Folder { path: parent.to_path_buf(), pass, handle });
-            }
-            folder.as_ref().map(|open| at(open.handle.as_fd(), name))
-        })
+        if !self.open.as_ref().is_some_and(|open| open.path.as_os_str() == parent.as_os_str()) {
+            use rustix::fs::{Mode, OFlags};
+            let handle = rustix::fs::open(parent, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
+            self.open = Some(unix::Folder { path: parent.to_path_buf(), handle });
+        }
+        self.open.as_ref().map(|open| at(open.handle.as_fd(), name))
+    }
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::os::fd::OwnedFd;
+    use std::path::PathBuf;
+
+    /// An open folder and its path.
+    pub(super) struct Folder {
+        pub(super) path: PathBuf,
+        pub(super) handle: OwnedFd,
     }
 }
 
@@ -122,34 +116,38 @@ mod tests {
         for (name, text) in [("a.md", "one"), ("b.md", "three")] {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        new_pass();
+        let mut folders = Folders::default();
         for name in ["a.md", "b.md", "a.md"] {
             let path = dir.path().join(name);
             let by_path = std::fs::metadata(&path).unwrap();
-            let stat = stat(&path).unwrap();
+            let stat = folders.stat(&path).unwrap();
             assert_eq!(stat.len, by_path.len());
             assert_eq!(stat.modified_ns, by_path.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as i128);
-            let text = io::read_to_string(open(&path).unwrap()).unwrap();
+            let text = io::read_to_string(folders.open(&path).unwrap()).unwrap();
             assert_eq!(text, std::fs::read_to_string(&path).unwrap());
         }
-        assert_eq!(stat(&dir.path().join("missing.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
-        assert!(open(&dir.path().join("missing.md")).is_err());
+        assert_eq!(folders.stat(&dir.path().join("missing.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert!(folders.open(&dir.path().join("missing.md")).is_err());
     }
 
+    /// Why a pass's handle is dropped with the pass: kept, it would still
+    /// look into the folder that was replaced.
     #[test]
     fn a_folder_replaced_between_passes_is_opened_again() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("news");
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("a.md"), "old").unwrap();
-        new_pass();
-        assert_eq!(io::read_to_string(open(&folder.join("a.md")).unwrap()).unwrap(), "old");
+        let mut first_pass = Folders::default();
+        assert_eq!(io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "old");
         std::fs::rename(&folder, dir.path().join("gone")).unwrap();
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("a.md"), "new").unwrap();
-        new_pass();
-        assert_eq!(io::read_to_string(open(&folder.join("a.md")).unwrap()).unwrap(), "new");
-        assert_eq!(stat(&folder.join("a.md")).unwrap().len, 3);
+        let mut second_pass = Folders::default();
+        assert_eq!(io::read_to_string(second_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "new");
+        assert_eq!(second_pass.stat(&folder.join("a.md")).unwrap().len, 3);
+        #[cfg(unix)]
+        assert_eq!(io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "old", "a kept handle sees the old folder");
     }
 
     #[test]
@@ -157,10 +155,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("a.md"), "one").unwrap();
-        new_pass();
+        let mut folders = Folders::default();
         let through = dir.path().join("sub/../a.md");
-        assert_eq!(io::read_to_string(open(&through).unwrap()).unwrap(), "one");
+        assert_eq!(io::read_to_string(folders.open(&through).unwrap()).unwrap(), "one");
         // A folder is not an article, however it is named.
-        assert!(stat(&dir.path().join("sub/..")).is_ok());
+        assert!(folders.stat(&dir.path().join("sub/..")).is_ok());
     }
 }

@@ -27,7 +27,7 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 use crate::accepted::Suppressions;
-use crate::at_folder::Stat;
+use crate::at_folder::{Folders, Stat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::record::{ArticleRecord, SourceFile};
@@ -166,7 +166,8 @@ impl Cache {
         &self,
         position: usize,
         file: &SourceFile,
-        bytes: impl FnOnce() -> Result<&'b [u8], Box<Diagnostic>>,
+        folders: &mut Folders,
+        bytes: impl FnOnce(&mut Folders) -> Result<&'b [u8], Box<Diagnostic>>,
         read: impl FnOnce(&[u8]) -> Result<ArticleRecord, Box<Diagnostic>>,
     ) -> Result<ArticleRecord, Box<Diagnostic>> {
         let path = file.shown.as_str();
@@ -177,7 +178,7 @@ impl Cache {
             }
         };
         // Taken before the bytes: a write after it changes the metadata the next run sees.
-        let metadata = settled(&file.disk, self.started);
+        let metadata = settled(&file.disk, folders, self.started);
         if let Some(index) = self.paired.get(position).copied().flatten() {
             let known = &self.articles[index];
             if metadata.is_some() && metadata == known.metadata && file.folder.as_bytes() == &self.stored[known.folder.clone()] {
@@ -188,7 +189,7 @@ impl Cache {
             }
         }
         self.changed.store(true, Ordering::Relaxed);
-        let bytes = bytes()?;
+        let bytes = bytes(folders)?;
         let key = Cache::key(file, bytes);
         let stored = self.by_key().get(&key).and_then(|&index| Some((index, self.entry(index, path)?)));
         let (record, reused) = match stored {
@@ -269,8 +270,8 @@ impl Cache {
 /// The metadata of `path` that tells whether it changed (as git's index
 /// keeps it); None when it cannot be read or the file changed too shortly
 /// before `started` to be told apart from a later write.
-fn settled(path: &Path, started: SystemTime) -> Option<Stat> {
-    let stat = crate::at_folder::stat(path).ok()?;
+fn settled(path: &Path, folders: &mut Folders, started: SystemTime) -> Option<Stat> {
+    let stat = folders.stat(path).ok()?;
     let settled = started.checked_sub(SETTLED)?.duration_since(UNIX_EPOCH).ok()?.as_nanos() as i128;
     (stat.modified_ns < settled && stat.changed_ns < settled).then_some(stat)
 }
@@ -538,32 +539,32 @@ mod tests {
         let mut records = Vec::new();
         for (position, file) in files.iter().enumerate() {
             let bytes = read(&file.disk);
-            records.push(cache.record(position, file, || Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
+            records.push(cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
             assert_eq!(records.last(), Some(&record(&file.shown, "first")));
         }
         cache.save(&files, &records).unwrap();
 
         // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
         let cache = open();
-        let unread = || -> Result<&[u8], Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
-        assert_eq!(cache.record(0, &a, unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
+        let unread = |_: &mut Folders| -> Result<&[u8], Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
+        assert_eq!(cache.record(0, &a, &mut Folders::default(), unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
         let bytes = read(&fresh);
-        assert_eq!(cache.record(1, &b, || Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
+        assert_eq!(cache.record(1, &b, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
         cache.save(&files, &records).unwrap();
 
         // Found under another input, so in another story folder: parsed again.
         let cache = open();
         let elsewhere = SourceFile { folder: "elsewhere".to_owned(), ..a.clone() };
         let bytes = read(&settled);
-        assert_eq!(cache.record(0, &elsewhere, || Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
+        assert_eq!(cache.record(0, &elsewhere, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
 
         // Changed: read and parsed again.
         std::fs::write(&settled, "One?").unwrap();
         let cache = open();
         let bytes = read(&settled);
-        assert_eq!(cache.record(0, &a, || Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
+        assert_eq!(cache.record(0, &a, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
         let fresh_bytes = read(&fresh);
-        let b_record = cache.record(1, &b, || Ok(&fresh_bytes), |_| panic!("parsed again")).unwrap();
+        let b_record = cache.record(1, &b, &mut Folders::default(), |_| Ok(&fresh_bytes), |_| panic!("parsed again")).unwrap();
         cache.save(&files, &[record("a.md", "second"), b_record]).unwrap();
 
         // The new entry was encoded, the one found by its key copied as stored: both read back.
@@ -571,7 +572,7 @@ mod tests {
         let records = [(&a, &settled, "second"), (&b, &fresh, "first")].map(|(file, disk, outlet)| {
             let bytes = read(disk);
             let position = files.iter().position(|known| known.shown == file.shown).unwrap();
-            let found = cache.record(position, file, || Ok(&bytes), |_| panic!("parsed again")).unwrap();
+            let found = cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap();
             assert_eq!(found, record(&file.shown, outlet));
             found
         });
@@ -587,14 +588,17 @@ mod tests {
             .enumerate()
             .map(|(position, (file, disk))| {
                 let bytes = read(disk);
-                cache.record(position, file, || Ok(&bytes), |_| panic!("parsed again")).unwrap()
+                cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap()
             })
             .collect();
         cache.save(&files, &records).unwrap();
         let written = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
         let cache = open();
-        let again: Vec<ArticleRecord> =
-            files.iter().enumerate().map(|(position, file)| cache.record(position, file, unread, |_| panic!("parsed again")).unwrap()).collect();
+        let again: Vec<ArticleRecord> = files
+            .iter()
+            .enumerate()
+            .map(|(position, file)| cache.record(position, file, &mut Folders::default(), unread, |_| panic!("parsed again")).unwrap())
+            .collect();
         assert_eq!(again, records);
         cache.save(&files, &again).unwrap();
         assert_eq!(std::fs::metadata(&cache_file).unwrap().modified().unwrap(), written, "an unchanged corpus rewrote the cache");

@@ -2,7 +2,6 @@
 //! what each one contributes once read: its outlet, story, date and
 //! statements. Only statements are kept, never texts, so memory stays small.
 
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -10,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::accepted::Suppressions;
 use crate::article::{Article, Markup};
+use crate::at_folder::Folders;
 use crate::cache::Cache;
 use crate::config::{Config, StoriesMode};
 use crate::diagnostic::{Diagnostic, Kind, Severity, ENGINE_RULE};
@@ -128,24 +128,20 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// given (which knows unchanged articles, paired with `files`); files that
 /// cannot be read become diagnostics. Both come back in path order.
 pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
-    crate::at_folder::new_pass();
     // In jobs of at most 16 articles: rayon otherwise splits a slice only so
     // far, and one thread may be left reading a thousand while the other idles.
+    // Each job has its reader's state of its own, dropped with the job.
     let results: Vec<Result<ArticleRecord, Box<Diagnostic>>> = files
         .par_iter()
         .enumerate()
         .with_max_len(16)
-        .map(|(position, file)| {
-            // Taken, not borrowed: a task that waits inside (for the automaton
-            // to be built) may run another one on this thread.
-            let mut buffer = READ_BUFFER.take();
-            let bytes = bytes_of(file, &mut buffer);
-            let record = match cache {
-                Some(cache) => cache.record(position, file, bytes, |bytes| read_one(file, bytes, config, reader)),
-                None => bytes().and_then(|bytes| read_one(file, bytes, config, reader)),
-            };
-            READ_BUFFER.set(buffer);
-            record
+        .map_init(Reading::default, |reading, (position, file)| {
+            let Reading { buffer, folders } = reading;
+            let bytes = bytes_of(file, buffer);
+            match cache {
+                Some(cache) => cache.record(position, file, folders, bytes, |bytes| read_one(file, bytes, config, reader)),
+                None => bytes(folders).and_then(|bytes| read_one(file, bytes, config, reader)),
+            }
         })
         .collect();
     let mut problems = Vec::new();
@@ -163,14 +159,18 @@ pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: O
     (records, problems)
 }
 
-/// Reads `file` into `buffer` when called: its bytes, or its diagnostic.
-fn bytes_of<'b>(file: &'b SourceFile, buffer: &'b mut Vec<u8>) -> impl FnOnce() -> Result<&'b [u8], Box<Diagnostic>> + 'b {
-    move || read_bounded(&file.disk, buffer).map_err(|message| Box::new(unreadable(&file.shown, message, None)))
+/// What a reader keeps from one article to the next: the buffer articles
+/// are read into (it only grows, so it is not zeroed for each) and the
+/// handle on the folder they are in.
+#[derive(Default)]
+struct Reading {
+    buffer: Vec<u8>,
+    folders: Folders,
 }
 
-thread_local! {
-    /// Each thread's buffer for [`read_bounded`].
-    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+/// Reads `file` into `buffer` when called: its bytes, or its diagnostic.
+fn bytes_of<'b>(file: &'b SourceFile, buffer: &'b mut Vec<u8>) -> impl FnOnce(&mut Folders) -> Result<&'b [u8], Box<Diagnostic>> + 'b {
+    move |folders| read_bounded(&file.disk, buffer, folders).map_err(|message| Box::new(unreadable(&file.shown, message, None)))
 }
 
 /// The bytes of an article of at most [`MAX_ARTICLE_BYTES`], read into
@@ -179,12 +179,12 @@ thread_local! {
 /// meanwhile is read as it was). A file whose length is unknown (zero: a
 /// pipe, a pseudo-file) is read to its end, bounded by `take`. The buffer
 /// serves file after file and only grows, so it is not zeroed for each.
-fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> Result<&'b [u8], String> {
+fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>, folders: &mut Folders) -> Result<&'b [u8], String> {
     use std::io::Read;
     let cannot = |error: std::io::Error| format!("cannot read: {error}");
     let too_large =
         || format!("larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`", MAX_ARTICLE_BYTES >> 20);
-    let mut file = crate::at_folder::open(path).map_err(cannot)?;
+    let mut file = folders.open(path).map_err(cannot)?;
     let length = file.metadata().map_err(cannot)?.len();
     if length > MAX_ARTICLE_BYTES {
         return Err(too_large());
@@ -331,9 +331,9 @@ mod tests {
             let path = dir.path().join(format!("{length}.txt"));
             let bytes: Vec<u8> = (0..length).map(|at| b'a' + (at % 26) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            assert_eq!(read_bounded(&path, &mut buffer).unwrap(), bytes, "{length} bytes");
+            assert_eq!(read_bounded(&path, &mut buffer, &mut Folders::default()).unwrap(), bytes, "{length} bytes");
         }
-        assert!(read_bounded(&dir.path().join("missing.txt"), &mut buffer).unwrap_err().starts_with("cannot read: "));
+        assert!(read_bounded(&dir.path().join("missing.txt"), &mut buffer, &mut Folders::default()).unwrap_err().starts_with("cannot read: "));
     }
 
     /// A pseudo-file says it is empty and is not: it is read to its end.
@@ -343,7 +343,7 @@ mod tests {
         let path = Path::new("/proc/self/status");
         assert_eq!(std::fs::metadata(path).unwrap().len(), 0);
         let mut buffer = b"older bytes".repeat(1000);
-        let bytes = read_bounded(path, &mut buffer).unwrap();
+        let bytes = read_bounded(path, &mut buffer, &mut Folders::default()).unwrap();
         let text = String::from_utf8_lossy(bytes);
         assert!(text.contains("Name:") && !text.contains("older"), "{text}");
     }
