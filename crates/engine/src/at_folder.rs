@@ -85,7 +85,7 @@ impl Folders {
         use std::os::fd::AsFd;
         // A path ending in `..` has no name, a bare name no folder to open.
         let (parent, name) = (path.parent().filter(|parent| !parent.as_os_str().is_empty())?, path.file_name()?);
-        if !self.open.as_ref().is_some_and(|open| open.path.as_os_str() == parent.as_os_str()) {
+        if self.open.as_ref().is_none_or(|open| open.path.as_os_str() != parent.as_os_str()) {
             use rustix::fs::{Mode, OFlags};
             let handle = rustix::fs::open(parent, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
             self.open = Some(unix::Folder { path: parent.to_path_buf(), handle });
