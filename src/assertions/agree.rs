@@ -1,17 +1,6 @@
-//! ## `agree: true` — agreement on a value (needs `extract`)
-//!
-//! Holds when every value extracted from the story's statements agrees with
-//! the others, within `extract.tolerance`. Each outlet votes once for each
-//! value it gives; the value most outlets agree with is the majority. Every
-//! value that differs from it is reported as **`conflict`**, on the value's
-//! span, with the majority outlets' values as related spans and a
-//! suggestion replacing the value with the majority's wording. On a tie
-//! there is no majority and every value is reported, without suggestion.
-//!
-//! ```yaml
-//! extract: { pattern: '(?P<value>\d+) (?:people|persons) (?:were )?killed', kind: number }
-//! expect: { agree: true }   # "all outlets agree on the death toll"
-//! ```
+//! `agree: true` (needs `extract`): reports [`Kind::Conflict`], whose
+//! documentation (`crosscheck explain conflict`) says when, where and how to
+//! act on it: each value that differs from the majority's.
 
 use std::collections::BTreeMap;
 

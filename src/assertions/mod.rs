@@ -1,6 +1,7 @@
 //! Assertions: the rules' `expect:` judged over the statements of each story
-//! (SPEC §3). Each assertion lives in its own file, whose doc comment is its
-//! user documentation; all of them read the same [`Evidence`].
+//! (SPEC §3). Each assertion lives in its own file; the user documentation of
+//! what it reports is that of the [`Kind`]. All of them read the same
+//! [`Evidence`].
 
 mod agree;
 mod contradiction;

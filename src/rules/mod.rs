@@ -141,6 +141,24 @@ impl Rule {
         out.push("denied by no outlet when another states it".to_owned());
         out
     }
+
+    /// The kinds of diagnostic `lint` may report of this rule, one per
+    /// assertion of `expect:` and the contradiction check, in [`Kind::ALL`] order.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let expect = &self.expect;
+        Kind::ALL
+            .into_iter()
+            .filter(|kind| match kind {
+                Kind::Uncorroborated | Kind::Unstated => expect.min_sources.is_some(),
+                Kind::Overstated => expect.max_sources.is_some(),
+                Kind::Conflict => expect.agree,
+                Kind::Missing => expect.when_mentioned.is_some(),
+                Kind::Contradiction => true,
+                // Not findings of a rule: crosscheck's input, and `rules test`.
+                Kind::Unreadable | Kind::InvalidSuppression | Kind::TestFailure => false,
+            })
+            .collect()
+    }
 }
 
 /// A rule file as read, kept to show diagnostics that point into it.
