@@ -17,16 +17,17 @@ struct Vote<'a> {
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
-    let Some(extract) = rule.extract.as_ref().filter(|_| rule.expect.agree) else {
+    // `agree` is only valid with `extract`, whose values the statements carry.
+    if !rule.expect.agree {
         return;
-    };
+    }
     let votes: Vec<Vote> = evidence
         .stating()
         .flat_map(|outlet| {
             outlet.states.iter().filter_map(move |item| Some(Vote { outlet: outlet.name, value: &item.statement.value.as_ref()?.value, item: *item }))
         })
         .collect();
-    let agrees = |a: &Value, b: &Value| a.agrees(b, extract.tolerance);
+    let agrees = |a: &Value, b: &Value| a.agrees(b, rule.expect.tolerance);
     if votes.iter().all(|vote| agrees(vote.value, votes[0].value)) {
         return;
     }
@@ -76,7 +77,7 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
         });
         diagnostic.notes.push(format!("values given: {tally}"));
         if let Some(majority) = majority {
-            let wording = majority_wording(&votes, majority, &extracted.span.text, extract.tolerance);
+            let wording = majority_wording(&votes, majority, &extracted.span.text, rule.expect.tolerance);
             diagnostic.suggestion = Some(Suggestion {
                 path: extracted.span.path.clone(),
                 byte_start: extracted.span.byte_start,

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
-    if rule.expect.when_mentioned.is_none() {
+    if rule.matching.when_mentioned.is_none() {
         return;
     }
     let names_stating = evidence.stating_names();
