@@ -672,3 +672,36 @@ fn same_input_gives_byte_identical_output() {
         assert_eq!(first.status.code(), one.status.code());
     }
 }
+
+#[test]
+fn explain_prints_a_kinds_explanation() {
+    let (stdout, stderr, code) = run(&["explain", "conflict"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.starts_with("# conflict\n\n`agree: true`: "), "{stdout}");
+    for section in ["**What it means.**", "**Why it matters.**", "**How to fix or accept it.**", "crosscheck-disable-next-line", "--baseline"] {
+        assert!(stdout.contains(section), "no {section} in:\n{stdout}");
+    }
+    // The code a diagnostic prints, `RULE/KIND`, explains its kind.
+    assert_eq!(run(&["explain", "death-toll/conflict"]), (stdout, String::new(), 0));
+}
+
+#[test]
+fn explain_without_a_kind_lists_every_kind() {
+    let (stdout, _, code) = run(&["explain"]);
+    assert_eq!(code, 0);
+    let kinds = ["uncorroborated", "unstated", "overstated", "conflict", "missing", "contradiction", "unreadable", "invalid-suppression", "test-failure"];
+    let listed: Vec<&str> = stdout.lines().take_while(|line| !line.is_empty()).map(|line| line.split_whitespace().next().unwrap()).collect();
+    assert_eq!(listed, kinds);
+    assert!(stdout.contains("invalid-suppression  crosscheck's input: a suppression comment"), "{stdout}");
+    assert!(stdout.ends_with("`crosscheck explain KIND` tells what a kind means, why it matters and how to fix or accept it.\n"), "{stdout}");
+}
+
+#[test]
+fn explain_an_unknown_kind_names_the_kinds_and_exits_2() {
+    let (stdout, stderr, code) = run(&["explain", "conflicts"]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert_eq!(
+        stderr,
+        "error: no diagnostic kind is called `conflicts`; the kinds are uncorroborated, unstated, overstated, conflict, missing, contradiction, unreadable, invalid-suppression, test-failure\n"
+    );
+}

@@ -1,6 +1,7 @@
 //! The command line (SPEC §5). Parsing and printing live here; everything
 //! else is the library's.
 
+mod explain;
 mod extract;
 mod lint;
 mod lsp;
@@ -43,6 +44,8 @@ enum Command {
     Lsp(lsp::LspArgs),
     /// Write every statement, denial and mention of the corpus as JSON Lines (the map step of a sharded run).
     Extract(extract::ExtractArgs),
+    /// Explain a kind of diagnostic: what it means, why it matters, how to fix or accept it; without KIND, list the kinds.
+    Explain(explain::ExplainArgs),
 }
 
 /// Where the corpus and rules come from; shared by every command.
@@ -138,5 +141,6 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

@@ -64,7 +64,8 @@ fn load(corpus: &CorpusArgs, color: ColorChoice, verdict: &str) -> Result<(Optio
     Ok((options, setup))
 }
 
-fn print(bytes: &[u8]) -> ExitCode {
+/// Writes `bytes` to standard output; exit status 2 if it cannot.
+pub(super) fn print(bytes: &[u8]) -> ExitCode {
     match deliver(None, |out| out.write_all(bytes)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -6,11 +6,11 @@
 //! folder its story is named after (which depends on the input it was found
 //! under) and bytes. A cache file holds the entries of one fingerprint: the engine (a
 //! hash of the running executable), the rules as far as they find statements
-//! (id, order, patterns, scope, case, negation, extract, when_mentioned,
-//! stories) and the configuration that places an article (outlets, stories,
-//! date order). Severities, messages and the numbers of `expect:` are judged
-//! afresh every run and do not invalidate it. The newest few fingerprints are
-//! kept, so switching between rule sets stays fast.
+//! (in order, each rule's id and [`Matching`](crate::rules::Matching)) and the
+//! configuration that places an article (outlets, stories, date order).
+//! Severities, messages and the numbers of `expect:` are judged afresh every
+//! run and do not invalidate it. The newest few fingerprints are kept, so
+//! switching between rule sets stays fast.
 //!
 //! The cache is an optimization only: a missing, stale or damaged file is
 //! rebuilt, and failing to write one never fails a run.
@@ -31,7 +31,7 @@ use crate::at_folder::{Folders, Stat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::record::{ArticleRecord, SourceFile};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::RuleSet;
 use crate::span::Span;
 use crate::statements::{Extracted, Statement, StatementKind};
 use crate::values::{self, DateOrder, ValueKind};
@@ -123,7 +123,7 @@ impl Cache {
         Cache {
             file,
             fingerprint,
-            kinds: rules.rules.iter().map(|rule| rule.extract.as_ref().map(|extract| extract.kind)).collect(),
+            kinds: rules.rules.iter().map(|rule| rule.matching.extract.as_ref().map(|extract| extract.kind)).collect(),
             date_order: config.date_order,
             started: SystemTime::now(),
             stored,
@@ -328,40 +328,18 @@ fn fingerprint(rules: &RuleSet, config: &Config) -> [u8; 32] {
 }
 
 /// A hash of what decides an article's statements besides the engine and
-/// the article: the rules as far as they find statements, and the
-/// configuration that places an article (outlets, stories, date order).
+/// the article: each rule's id and [`Matching`](crate::rules::Matching), and
+/// the configuration that places an article (outlets, stories, date order).
 pub fn statements_shape(rules: &RuleSet, config: &Config) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     let outlets: Vec<(&str, &str)> = config.outlets.iter().map(|(glob, outlet)| (glob.glob().glob(), outlet.as_str())).collect();
     hasher.update(format!("{:?} {:?} {outlets:?}\n", config.date_order, config.stories).as_bytes());
     for rule in &rules.rules {
-        hasher.update(shape(rule).as_bytes());
+        // `Matching` whole, by its type: a field added to it changes the key
+        // by itself. The id too: statements tables name rules by it.
+        postcard::to_io(&(&rule.id, &rule.matching), &mut hasher).expect("a hasher takes any bytes");
     }
     hasher.finalize()
-}
-
-/// Everything of a rule that decides its statements, written out.
-fn shape(rule: &Rule) -> String {
-    let sources = |patterns: &[crate::rules::Pattern]| patterns.iter().map(|pattern| pattern.source.clone()).collect::<Vec<_>>();
-    let extract = rule.extract.as_ref().map(|extract| (&extract.pattern.source, extract.kind));
-    let mentioned = rule.expect.when_mentioned.as_ref().map(|pattern| &pattern.source);
-    let stories = rule.stories.as_ref().map(|stories| &stories.globs);
-    format!(
-        "{:?}\n",
-        (
-            &rule.id,
-            rule.scope,
-            rule.case,
-            sources(&rule.all),
-            sources(&rule.any),
-            sources(&rule.not),
-            sources(&rule.deny),
-            rule.negation,
-            extract,
-            mentioned,
-            stories
-        )
-    )
 }
 
 /// A hash of the running executable: a rebuilt engine may read articles differently.
@@ -513,6 +491,55 @@ mod tests {
             statements: vec![statement],
             suppressions: Default::default(),
         }
+    }
+
+    #[test]
+    fn the_key_changes_with_the_id_and_each_matching_field_only() {
+        const BASE: &str = "rules:\n  - id: stake\n    claim: The stake\n    severity: warning\n    scope: sentence\n    case: insensitive\n    match: { all: [stake], any: [holds], not: [former] }\n    deny: [sold]\n    negation: auto\n    stories: ['a/*']\n    extract: { pattern: '(?P<value>\\d+)%', kind: percent, tolerance: 0 }\n    expect: { min_sources: 2, max_sources: 3, agree: true, when_mentioned: Azure }\n    message: \"{claim}\"\n    examples: { states: ['It holds a 49% stake.'] }\n";
+        let config = Config::discover(tempfile::tempdir().unwrap().path(), None).unwrap();
+        let key = |text: &str| statements_shape(&RuleSet::from_text("rules.yaml", text).unwrap_or_else(|problems| panic!("{problems:?}\n{text}")), &config);
+        let changed = |from: &str, to: &str| {
+            assert!(BASE.contains(from), "{from}");
+            key(&BASE.replacen(from, to, 1))
+        };
+        // One change per field of `Matching`, named so that a field added
+        // there does not compile here until it has its own.
+        let crate::rules::Matching { scope: _, case: _, all: _, any: _, not: _, deny: _, negation: _, extract: _, when_mentioned: _, stories: _ } =
+            RuleSet::from_text("rules.yaml", BASE).unwrap().rules.remove(0).matching;
+        let matching = [
+            ("scope", "scope: sentence", "scope: paragraph"),
+            ("case", "case: insensitive", "case: sensitive"),
+            ("all", "all: [stake]", "all: [stakes]"),
+            ("any", "any: [holds]", "any: [keeps]"),
+            ("not", "not: [former]", "not: [ex]"),
+            ("deny", "deny: [sold]", "deny: [sells]"),
+            ("negation", "negation: auto", "negation: off"),
+            ("extract pattern", "'(?P<value>\\d+)%'", "'(?P<value>\\d+) ?%'"),
+            ("extract kind", "kind: percent", "kind: number"),
+            ("when_mentioned", "when_mentioned: Azure", "when_mentioned: Redmond"),
+            ("stories", "['a/*']", "['b/*']"),
+            ("id", "id: stake", "id: share"),
+        ];
+        let base = key(BASE);
+        for (field, from, to) in matching {
+            assert_ne!(changed(from, to), base, "changing {field} keeps the key");
+        }
+        let judged = [
+            ("claim", "claim: The stake", "claim: The share"),
+            ("severity", "severity: warning", "severity: error"),
+            ("min_sources", "min_sources: 2", "min_sources: 1"),
+            ("max_sources", "max_sources: 3", "max_sources: 4"),
+            ("agree", "agree: true", "agree: false"),
+            ("tolerance", "tolerance: 0", "tolerance: 1"),
+            ("message", "\"{claim}\"", "\"{id}\""),
+            ("examples", "'It holds a 49% stake.'", "'It holds a 27% stake.'"),
+        ];
+        for (field, from, to) in judged {
+            assert_eq!(changed(from, to), base, "changing {field} renews the key, though it does not decide statements");
+        }
+        let two = format!("{BASE}  - id: other\n    claim: Other\n    pattern: other\n");
+        let swapped = format!("rules:\n  - id: other\n    claim: Other\n    pattern: other\n{}", &BASE["rules:\n".len()..]);
+        assert_ne!(key(&two), key(&swapped), "the order of the rules is part of the key");
     }
 
     #[test]

@@ -31,27 +31,29 @@ impl fmt::Display for Severity {
 }
 
 /// The kind of a diagnostic: one per assertion (SPEC §3), plus the problems
-/// crosscheck itself finds in its input.
+/// crosscheck itself finds in its input. Each variant's documentation is its
+/// user documentation, the text of `crosscheck explain KIND` (see
+/// [`Kind::explanation`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
-    /// `min_sources`: a statement too few outlets make.
+    #[doc = include_str!("kinds/uncorroborated.md")]
     Uncorroborated,
-    /// `min_sources`: no outlet of a story states the claim at all.
+    #[doc = include_str!("kinds/unstated.md")]
     Unstated,
-    /// `max_sources`: a statement by more outlets than allowed.
+    #[doc = include_str!("kinds/overstated.md")]
     Overstated,
-    /// `agree`: an extracted value that differs from the majority.
+    #[doc = include_str!("kinds/conflict.md")]
     Conflict,
-    /// `when_mentioned`: an outlet mentions the topic but not the claim.
+    #[doc = include_str!("kinds/missing.md")]
     Missing,
-    /// Always on: an outlet denies what another states.
+    #[doc = include_str!("kinds/contradiction.md")]
     Contradiction,
-    /// An article that could not be read (I/O, not UTF-8, binary, bad front matter).
+    #[doc = include_str!("kinds/unreadable.md")]
     Unreadable,
-    /// A suppression comment without a reason or naming an unknown rule.
+    #[doc = include_str!("kinds/invalid-suppression.md")]
     InvalidSuppression,
-    /// `crosscheck rules test`: a rule's example or case gives another result than it says.
+    #[doc = include_str!("kinds/test-failure.md")]
     TestFailure,
 }
 
@@ -82,19 +84,27 @@ impl Kind {
         }
     }
 
-    /// One line for help texts, SARIF and documentation.
-    pub fn description(self) -> &'static str {
+    /// What the kind means, why it matters and how to fix or accept it, in
+    /// Markdown: the one text behind `crosscheck explain`, SARIF help, hovers
+    /// and the README. Its first line is the [`summary`](Kind::summary).
+    pub fn explanation(self) -> &'static str {
         match self {
-            Kind::Uncorroborated => "the claim is stated by fewer outlets than `min_sources`",
-            Kind::Unstated => "no outlet of a story states a claim that needs `min_sources`",
-            Kind::Overstated => "the claim is stated by more outlets than `max_sources`",
-            Kind::Conflict => "an extracted value differs from the value most outlets give",
-            Kind::Missing => "an outlet mentions the topic of `when_mentioned` but not the claim",
-            Kind::Contradiction => "an outlet denies a claim that another outlet states",
-            Kind::Unreadable => "an article could not be read",
-            Kind::InvalidSuppression => "a suppression comment has no reason or names an unknown rule",
-            Kind::TestFailure => "a rule's example or case does not give the result it says",
+            Kind::Uncorroborated => include_str!("kinds/uncorroborated.md"),
+            Kind::Unstated => include_str!("kinds/unstated.md"),
+            Kind::Overstated => include_str!("kinds/overstated.md"),
+            Kind::Conflict => include_str!("kinds/conflict.md"),
+            Kind::Missing => include_str!("kinds/missing.md"),
+            Kind::Contradiction => include_str!("kinds/contradiction.md"),
+            Kind::Unreadable => include_str!("kinds/unreadable.md"),
+            Kind::InvalidSuppression => include_str!("kinds/invalid-suppression.md"),
+            Kind::TestFailure => include_str!("kinds/test-failure.md"),
         }
+    }
+
+    /// One line: what reports the kind, and when.
+    pub fn summary(self) -> &'static str {
+        let text = self.explanation();
+        text.split_once('\n').map_or(text, |(line, _)| line)
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
@@ -177,5 +187,31 @@ impl Counts {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_explanation_opens_with_its_summary_and_has_its_sections() {
+        for kind in Kind::ALL {
+            let text = kind.explanation();
+            assert!(text.starts_with(&format!("{}\n\n", kind.summary())), "{kind}: a one-line summary, then a blank line");
+            for section in ["**What it means.**", "**Why it matters.**", "**How to fix"] {
+                assert!(text.contains(section), "{kind} has no {section}");
+            }
+        }
+    }
+
+    /// The README's table of kinds is generated from the same texts: a kind
+    /// reworded here must be reworded there.
+    #[test]
+    fn the_readme_table_of_kinds_is_the_summaries() {
+        let rows: String = Kind::ALL.iter().map(|kind| format!("| `{kind}` | {} |\n", kind.summary())).collect();
+        let table = format!("| kind | reported when |\n|---|---|\n{rows}");
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+        assert!(readme.contains(&table), "README.md should hold this table of kinds:\n{table}");
     }
 }

@@ -85,7 +85,7 @@ impl Matrix {
         let mut claims = Vec::new();
         for (index, rule) in rules.rules.iter().enumerate() {
             for (story, members) in &stories {
-                if !rule.applies_to(story) {
+                if !rule.matching.applies_to(story) {
                     continue;
                 }
                 let evidence = Evidence::gather(index, rule, story, members);

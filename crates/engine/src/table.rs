@@ -262,7 +262,7 @@ impl Reading<'_> {
                     self.problems.push(at.problem(format!("no rule has the id `{rule}`"), "this statement"));
                     return;
                 };
-                let value = match (value, value_span, &self.rules.rules[index].extract) {
+                let value = match (value, value_span, &self.rules.rules[index].matching.extract) {
                     (None, None, _) => None,
                     (Some(value), Some(span), Some(extract)) => match values::parse(extract.kind, &value, self.config.date_order) {
                         Some(value) => Some(Extracted { value, span: span.into_owned() }),

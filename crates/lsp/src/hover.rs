@@ -1,5 +1,6 @@
-//! Hover on a flagged span: the claim, the finding, and what every other
-//! outlet of the story says about the claim, with its value and a quote.
+//! Hover on a flagged span: the finding's kind in one line, the claim, the
+//! finding, and what every other outlet of the story says about the claim,
+//! with its value and a quote.
 
 use crosscheck_engine::assertions::{Evidence, Item, OutletEvidence, Story};
 use crosscheck_engine::diagnostic::{Diagnostic, Kind};
@@ -22,10 +23,11 @@ pub fn markdown(setup: &Setup, record: &ArticleRecord, records: &[ArticleRecord]
 
 fn section(setup: &Setup, record: &ArticleRecord, story: &Story, diagnostic: &Diagnostic) -> String {
     let mut out = format!(
-        "**{}** · `{}` · {}\n\n**Claim:** {}\n\n{}",
+        "**{}** · `{}` · {}\n\n{} `crosscheck explain {0}` tells how to fix or accept it.\n\n**Claim:** {}\n\n{}",
         diagnostic.kind,
         diagnostic.rule,
         diagnostic.severity,
+        diagnostic.kind.summary(),
         escape(&diagnostic.claim),
         escape(&diagnostic.message)
     );

@@ -47,19 +47,20 @@ fn rule_header(explanation: &Explanation, out: &mut Buffer) -> io::Result<()> {
         at.line,
         at.column,
         rule.severity,
-        lower(format!("{:?}", rule.scope)),
-        lower(format!("{:?}", rule.case)),
-        lower(format!("{:?}", rule.negation))
+        lower(format!("{:?}", rule.matching.scope)),
+        lower(format!("{:?}", rule.matching.case)),
+        lower(format!("{:?}", rule.matching.negation))
     )?;
-    let lines: [(&str, &[Pattern]); 4] = [("match all", &rule.all), ("match any", &rule.any), ("match not", &rule.not), ("deny", &rule.deny)];
+    let matching = &rule.matching;
+    let lines: [(&str, &[Pattern]); 4] = [("match all", &matching.all), ("match any", &matching.any), ("match not", &matching.not), ("deny", &matching.deny)];
     for (name, patterns) in lines {
         if !patterns.is_empty() {
             writeln!(out, "  {name:<10} {}", patterns.iter().map(|pattern| pattern.source.as_str()).collect::<Vec<_>>().join("   "))?;
         }
     }
-    if let Some(extract) = &rule.extract {
+    if let Some(extract) = &matching.extract {
         let kind = format!("{:?}", extract.kind).to_lowercase();
-        writeln!(out, "  {:<10} {} ({kind}, tolerance {})", "extract", extract.pattern.source, extract.tolerance)?;
+        writeln!(out, "  {:<10} {} ({kind}, tolerance {})", "extract", extract.pattern.source, rule.expect.tolerance)?;
     }
     writeln!(out, "  {:<10} {}", "expect", expectations(rule))?;
     let examples = &rule.examples;
@@ -86,7 +87,7 @@ fn expectations(rule: &Rule) -> String {
     if expect.agree {
         parts.push("agree: true".to_owned());
     }
-    if let Some(topic) = &expect.when_mentioned {
+    if let Some(topic) = &rule.matching.when_mentioned {
         parts.push(format!("when_mentioned: {}", topic.source));
     }
     parts.push("no contradiction (always)".to_owned());

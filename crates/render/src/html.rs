@@ -223,7 +223,7 @@ impl<'a> Page<'a> {
         }
         writeln!(out, "<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th><th scope=\"col\">notes</th></tr></thead>\n<tbody>")?;
         for (kind, row) in &counts {
-            write!(out, "<tr><th scope=\"row\" title=\"{}\">{kind}</th>", Escaped(kind.description()))?;
+            write!(out, "<tr><th scope=\"row\" title=\"{}\">{kind}</th>", Escaped(kind.summary()))?;
             for (severity, count) in severities.iter().zip(row) {
                 write!(out, "<td class=\"{}\">{count}</td>", if *count == 0 { "zero" } else { severity.as_str() })?;
             }

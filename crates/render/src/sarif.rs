@@ -109,23 +109,22 @@ impl Serialize for Results<'_, '_> {
     }
 }
 
-/// A rule as SARIF shows it: its claim, what it expects, how to act on a finding.
+/// A rule as SARIF shows it: its claim, what it expects, and how to act on
+/// each kind of finding it reports.
 fn rule_descriptor(rule: &Rule) -> Value {
     let expectations = rule.expectations();
     let full = format!("{} Expected of every story: {}.", sentence(&rule.claim), expectations.join("; "));
-    let suppress = format!("<!-- crosscheck-disable-next-line {} -- reason -->", rule.id);
+    let kinds = rule.kinds();
     let help_text = format!(
-        "{full}\nEach finding points at the article's words and names the other sources' statements as related locations. \
-         Check the claim against them, then correct the article, or accept the finding with {suppress} above the line (Markdown articles) \
-         or an `ignore:` entry in crosscheck.yaml. The rule is defined in {}.",
+        "{full}\nEach finding points at the article's words and names the other sources' statements as related locations.\n\n{}\n\nThe rule is defined in {}.",
+        kind_help(&kinds, Some(&rule.id), |kind| format!("{kind} — ")),
         rule.origin.path
     );
     let help_markdown = format!(
-        "**{}**\n\nExpected of every story:\n\n{}\n\nEach finding points at the article's words and names the other sources' statements as related locations. \
-         Check the claim against them, then correct the article, or accept the finding with `{suppress}` above the line (Markdown articles) \
-         or an `ignore:` entry in `crosscheck.yaml`. The rule is defined in `{}`.",
+        "**{}**\n\nExpected of every story:\n\n{}\n\nEach finding points at the article's words and names the other sources' statements as related locations.\n\n{}\n\nThe rule is defined in `{}`.",
         rule.claim,
         expectations.iter().map(|expectation| format!("- {expectation}")).collect::<Vec<_>>().join("\n"),
+        kind_help(&kinds, Some(&rule.id), |kind| format!("#### `{kind}`\n\n")),
         rule.origin.path
     );
     let mut descriptor = json!({
@@ -140,24 +139,45 @@ fn rule_descriptor(rule: &Rule) -> Value {
     descriptor
 }
 
+/// The kinds crosscheck reports about its own input, under [`ENGINE_RULE`].
+const ENGINE_KINDS: [Kind; 2] = [Kind::Unreadable, Kind::InvalidSuppression];
+
 /// The rule of diagnostics about crosscheck's own input (unreadable
 /// articles, invalid suppressions), or of any id no rule file defines.
 fn engine_descriptor(id: &str) -> Value {
-    let (short, full) = if id == ENGINE_RULE {
-        let kinds: Vec<String> = [Kind::Unreadable, Kind::InvalidSuppression].iter().map(|kind| format!("{kind}: {}", kind.description())).collect();
-        ("Problems in crosscheck's input".to_owned(), format!("Problems crosscheck finds in its input rather than in a claim. {}.", kinds.join("; ")))
+    let (short, full, help) = if id == ENGINE_RULE {
+        let kinds: Vec<&str> = ENGINE_KINDS.iter().map(|kind| kind.as_str()).collect();
+        let full = format!("Problems crosscheck finds in its input rather than in a claim: {}.", kinds.join(" and "));
+        let help = json!({
+            "text": format!("{full}\n\n{}", kind_help(&ENGINE_KINDS, None, |kind| format!("{kind} — "))),
+            "markdown": format!("{full}\n\n{}", kind_help(&ENGINE_KINDS, None, |kind| format!("#### `{kind}`\n\n"))),
+        });
+        ("Problems in crosscheck's input".to_owned(), full, help)
     } else {
-        (format!("Findings of {id}"), format!("Findings reported under the id {id}."))
+        let full = format!("Findings reported under the id {id}.");
+        let help = json!({ "text": full, "markdown": full });
+        (format!("Findings of {id}"), full, help)
     };
     let mut descriptor = json!({
         "id": id,
         "shortDescription": { "text": short },
         "fullDescription": { "text": full },
-        "help": { "text": full, "markdown": full },
+        "help": help,
         "defaultConfiguration": { "level": "error" },
     });
     name(&mut descriptor, id);
     descriptor
+}
+
+/// The explanation of each of `kinds` (as `crosscheck explain` prints it)
+/// after its `heading`; for a `rule`, its placeholder `RULE` is the rule's
+/// id, so that the suppression comments shown can be copied as they are.
+fn kind_help(kinds: &[Kind], rule: Option<&str>, heading: impl Fn(Kind) -> String) -> String {
+    let text = |kind: Kind| {
+        let explanation = kind.explanation().trim_end();
+        rule.map_or_else(|| explanation.to_owned(), |id| explanation.replace("RULE", id))
+    };
+    kinds.iter().map(|&kind| format!("{}{}", heading(kind), text(kind))).collect::<Vec<_>>().join("\n\n")
 }
 
 /// A descriptor's friendly name, `extension-2032` → `Extension2032`, left out

@@ -1,17 +1,6 @@
-//! ## `agree: true` — agreement on a value (needs `extract`)
-//!
-//! Holds when every value extracted from the story's statements agrees with
-//! the others, within `extract.tolerance`. Each outlet votes once for each
-//! value it gives; the value most outlets agree with is the majority. Every
-//! value that differs from it is reported as **`conflict`**, on the value's
-//! span, with the majority outlets' values as related spans and a
-//! suggestion replacing the value with the majority's wording. On a tie
-//! there is no majority and every value is reported, without suggestion.
-//!
-//! ```yaml
-//! extract: { pattern: '(?P<value>\d+) (?:people|persons) (?:were )?killed', kind: number }
-//! expect: { agree: true }   # "all outlets agree on the death toll"
-//! ```
+//! `agree: true` (needs `extract`): reports [`Kind::Conflict`], whose
+//! documentation (`crosscheck explain conflict`) says when, where and how to
+//! act on it: each value that differs from the majority's.
 
 use std::collections::BTreeMap;
 
@@ -29,16 +18,17 @@ struct Vote<'a> {
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
-    let Some(extract) = rule.extract.as_ref().filter(|_| rule.expect.agree) else {
+    // `agree` is only valid with `extract`, whose values the statements carry.
+    if !rule.expect.agree {
         return;
-    };
+    }
     let votes: Vec<Vote> = evidence
         .stating()
         .flat_map(|outlet| {
             outlet.states.iter().filter_map(move |item| Some(Vote { outlet: outlet.name, value: &item.statement.value.as_ref()?.value, item: *item }))
         })
         .collect();
-    let agrees = |a: &Value, b: &Value| a.agrees(b, extract.tolerance);
+    let agrees = |a: &Value, b: &Value| a.agrees(b, rule.expect.tolerance);
     if votes.iter().all(|vote| agrees(vote.value, votes[0].value)) {
         return;
     }
@@ -88,7 +78,7 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
         });
         diagnostic.notes.push(format!("values given: {tally}"));
         if let Some(majority) = majority {
-            let wording = majority_wording(&votes, majority, &extracted.span.text, extract.tolerance);
+            let wording = majority_wording(&votes, majority, &extracted.span.text, rule.expect.tolerance);
             diagnostic.suggestion = Some(Suggestion {
                 path: extracted.span.path.clone(),
                 byte_start: extracted.span.byte_start,

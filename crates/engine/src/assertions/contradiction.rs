@@ -1,12 +1,6 @@
-//! ## Contradiction — always on
-//!
-//! Every rule, with or without `expect:`, holds only when no outlet denies
-//! what another outlet states. A unit denies the claim when it matches
-//! `deny:`, or (with `negation: auto`, the default) when a negation cue
-//! (`not`, `n't`, `no`, `never`, `no longer`, `neither`, `nor`, `without`,
-//! `denied`, `denies`, `false`) stands at most five words before a matched
-//! pattern. Each such denial is reported as **`contradiction`**, with the
-//! statements of the other outlets as related spans.
+//! The contradiction check, always on: reports [`Kind::Contradiction`], whose
+//! documentation (`crosscheck explain contradiction`) says when, where and
+//! how to act on it: each denial of what another outlet states.
 
 use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind, Related};

@@ -1,14 +1,6 @@
-//! ## `max_sources: N` — exclusivity
-//!
-//! Holds when at most N outlets of the story state the claim (`0` forbids
-//! it). Outlets are taken oldest first, by their articles' front-matter
-//! `date` (undated after dated, then by path): every statement of an outlet
-//! past the first N is reported as **`overstated`**, with the first outlets'
-//! statements as related spans.
-//!
-//! ```yaml
-//! expect: { max_sources: 1 }   # "only one outlet has this; the rest copied it or it is unconfirmed"
-//! ```
+//! `max_sources: N`: reports [`Kind::Overstated`], whose documentation
+//! (`crosscheck explain overstated`) says when, where and how to act on it:
+//! each statement of an outlet past the first N, oldest first.
 
 use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};

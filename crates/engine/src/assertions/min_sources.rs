@@ -1,16 +1,7 @@
-//! ## `min_sources: N` — corroboration
-//!
-//! Holds when at least N outlets of the story state the claim. Two articles
-//! of one outlet are one source; denials do not count.
-//!
-//! - When 1 to N-1 outlets state it, every statement is reported as
-//!   **`uncorroborated`**, with the other outlets' statements as related spans.
-//! - When no outlet of a story states it, the rule gets one **`unstated`**
-//!   diagnostic at its `id` in the rule file, whose notes name the stories.
-//!
-//! ```yaml
-//! expect: { min_sources: 2 }   # "at least two outlets must say it"
-//! ```
+//! `min_sources: N`: reports [`Kind::Uncorroborated`] and [`Kind::Unstated`],
+//! whose documentation (`crosscheck explain uncorroborated`, `… unstated`)
+//! says when, where and how to act on them: each statement when 1 to N-1
+//! outlets state the claim, one finding per rule when no outlet of a story does.
 
 use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};

@@ -1,6 +1,7 @@
 //! Assertions: the rules' `expect:` judged over the statements of each story
-//! (SPEC §3). Each assertion lives in its own file, whose doc comment is its
-//! user documentation; all of them read the same [`Evidence`].
+//! (SPEC §3). Each assertion lives in its own file; the user documentation of
+//! what it reports is that of the [`Kind`]. All of them read the same
+//! [`Evidence`].
 
 mod agree;
 pub mod contradiction;
@@ -39,7 +40,7 @@ fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&st
     let mut diagnostics = Vec::new();
     let mut unstated = Vec::new();
     for (story, members) in stories {
-        if !rule.applies_to(story) {
+        if !rule.matching.applies_to(story) {
             continue;
         }
         // Most stories say nothing of most claims; then only `min_sources` has something to report.
@@ -77,7 +78,7 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
         let unsaid: Vec<(&str, usize)> = stories
             .iter()
             .filter(|(story, members)| {
-                rule.applies_to(story)
+                rule.matching.applies_to(story)
                     && !members
                         .stating(index)
                         .any(|position| members.articles[position].statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))

@@ -1,14 +1,7 @@
-//! ## `when_mentioned: REGEX` — completeness
-//!
-//! Holds when every outlet whose text matches REGEX (the topic) also states
-//! the claim. An outlet that mentions the topic without stating the claim is
-//! reported as **`missing`** at its first mention, with the statements of
-//! the outlets that do state it as related spans. An outlet that denies the
-//! claim is a `contradiction`, not also `missing`.
-//!
-//! ```yaml
-//! expect: { when_mentioned: '\bAzure\b' }   # "whoever names Azure says it stays primary"
-//! ```
+//! `when_mentioned: REGEX`: reports [`Kind::Missing`], whose documentation
+//! (`crosscheck explain missing`) says when, where and how to act on it: each
+//! outlet that mentions the topic without stating the claim, at its first
+//! mention.
 
 use super::{diagnostic, message, relate, Evidence, Fields};
 use crate::diagnostic::{Diagnostic, Kind};
@@ -16,7 +9,7 @@ use crate::wording::names;
 
 pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let rule = evidence.rule;
-    if rule.expect.when_mentioned.is_none() {
+    if rule.matching.when_mentioned.is_none() {
         return;
     }
     let names_stating = evidence.stating_names();

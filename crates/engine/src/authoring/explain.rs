@@ -33,7 +33,7 @@ pub fn explain<'a>(rules: &'a RuleSet, id: &str, records: &'a [ArticleRecord], d
     };
     let stories = group_by_story(records)
         .into_iter()
-        .filter(|(story, _)| rule.applies_to(story))
+        .filter(|(story, _)| rule.matching.applies_to(story))
         .map(|(story, members)| Evidence::gather(index, rule, story, &members))
         .collect();
     let mut findings = BTreeMap::new();

@@ -11,7 +11,7 @@ use crate::config::{Config, StoriesMode};
 use crate::corpus;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::record::SourceFile;
-use crate::rules::{Example, Origin, Rule, RuleSet, TestCase};
+use crate::rules::{Example, Matching, Origin, Rule, RuleSet, TestCase};
 use crate::span::{LineIndex, Span};
 use crate::statements::{evaluate_unit, Finding, Reader, StatementKind, Strategy};
 use crate::values::{self, DateOrder};
@@ -41,7 +41,7 @@ pub fn run(rules: &RuleSet, config: &Config) -> TestRun {
         for (list, want) in expected {
             for example in list {
                 tests += 1;
-                match check_example(rule, example, want, config.date_order) {
+                match check_example(&rule.matching, example, want, config.date_order) {
                     Ok(()) => run.passed += 1,
                     Err((message, notes)) => run.failures.push(failure(rules, rule, &example.origin, message, notes)),
                 }
@@ -75,7 +75,7 @@ fn what(kind: Option<StatementKind>) -> &'static str {
 
 /// An example is one unit: the whole text, read as a plain-text article,
 /// whatever the rule's scope.
-fn check_example(rule: &Rule, example: &Example, want: Option<StatementKind>, date_order: DateOrder) -> Result<(), Failed> {
+fn check_example(rule: &Matching, example: &Example, want: Option<StatementKind>, date_order: DateOrder) -> Result<(), Failed> {
     let article = Article::parse(example.text.as_bytes(), Markup::Plain).map_err(|error| (format!("the example cannot be read: {error}"), Vec::new()))?;
     let text = &article.text.text;
     let finding = evaluate_unit(rule, text, 0..text.len());
@@ -99,7 +99,7 @@ fn check_example(rule: &Rule, example: &Example, want: Option<StatementKind>, da
 
 /// Notes on how the rule read `text`: which pattern made a denial, or why
 /// nothing matched.
-fn reasons(rule: &Rule, text: &str, finding: Option<&Finding>) -> Vec<String> {
+fn reasons(rule: &Matching, text: &str, finding: Option<&Finding>) -> Vec<String> {
     let shown = |range: &std::ops::Range<usize>| text[range.clone()].to_owned();
     match finding {
         Some(Finding { kind: StatementKind::Denies, range, .. }) => match rule.deny.iter().find(|pattern| pattern.regex.is_match(text)) {

@@ -11,7 +11,7 @@ use regex::RegexBuilder;
 
 use super::locate::{Locator, Step};
 use super::raw::{Case, RawCase, RawFile, RawRule};
-use super::{Example, Examples, Expect, Extract, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, MAX_RULES, TEMPLATE_FIELDS};
+use super::{Example, Examples, Expect, Extract, Matching, Origin, Pattern, Rule, RuleFile, Stories, TestCase, Want, MAX_RULES, TEMPLATE_FIELDS};
 use crate::article::Markup;
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::{offset_of, Problem};
@@ -192,6 +192,7 @@ impl RuleCompiler<'_> {
         let not = self.patterns(&raw_match.not.0, &[Step::Key("match"), Step::Key("not")], case);
         let deny = self.patterns(&raw.deny.0, &[Step::Key("deny")], case);
 
+        let tolerance = raw.extract.as_ref().and_then(|extract| extract.tolerance).unwrap_or(0.0);
         let extract = raw.extract.as_ref().and_then(|extract| {
             let pattern = self.pattern(&extract.pattern, &[Step::Key("extract"), Step::Key("pattern")], case)?;
             if !pattern.regex.capture_names().any(|name| name == Some("value")) {
@@ -201,7 +202,6 @@ impl RuleCompiler<'_> {
                     "add `(?P<value>...)` around the value",
                 );
             }
-            let tolerance = extract.tolerance.unwrap_or(0.0);
             if !(tolerance.is_finite() && tolerance >= 0.0) {
                 self.problem(&[Step::Key("extract"), Step::Key("tolerance")], "tolerance must be a number of 0 or more".into(), "here");
             } else if tolerance > 0.0 && extract.kind == ValueKind::Text {
@@ -211,7 +211,7 @@ impl RuleCompiler<'_> {
                     "remove it or change `kind`",
                 );
             }
-            Some(Extract { pattern, kind: extract.kind, tolerance })
+            Some(Extract { pattern, kind: extract.kind })
         });
         // Patterns that failed to compile are already reported; do not also
         // call the rule patternless.
@@ -264,16 +264,19 @@ impl RuleCompiler<'_> {
             id: raw.id,
             claim: raw.claim.trim().to_owned(),
             severity: raw.severity.unwrap_or(Severity::Warning),
-            scope: raw.scope.unwrap_or_default(),
-            case,
-            all,
-            any,
-            not,
-            deny,
-            negation: raw.negation.unwrap_or_default(),
-            stories,
-            expect: Expect { min_sources: raw_expect.min_sources, max_sources: raw_expect.max_sources, agree, when_mentioned },
-            extract,
+            matching: Matching {
+                scope: raw.scope.unwrap_or_default(),
+                case,
+                all,
+                any,
+                not,
+                deny,
+                negation: raw.negation.unwrap_or_default(),
+                extract,
+                when_mentioned,
+                stories,
+            },
+            expect: Expect { min_sources: raw_expect.min_sources, max_sources: raw_expect.max_sources, agree, tolerance },
             message: raw.message,
             examples: examples.unwrap_or_default(),
             cases,
@@ -424,7 +427,7 @@ mod tests {
         assert_eq!(rule.severity, Severity::Warning);
         assert_eq!(rule.expect.min_sources, Some(2));
         assert_eq!(&text[rule.origin.range.clone()], "azure-primary");
-        assert!(rule.all[0].regex.is_match("AZURE"), "case-insensitive by default");
+        assert!(rule.matching.all[0].regex.is_match("AZURE"), "case-insensitive by default");
     }
 
     #[test]

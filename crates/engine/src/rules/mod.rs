@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 use regex::Regex;
+use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Kind, Severity};
 use crate::problem::Problem;
@@ -26,20 +27,28 @@ pub struct Pattern {
     pub regex: Regex,
 }
 
+/// As its source: the regex is compiled from it and the rule's `case`.
+impl Serialize for Pattern {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.source)
+    }
+}
+
+/// What `expect:` asks of a rule's statements, judged afresh every run.
 #[derive(Clone, Debug, Default)]
 pub struct Expect {
     pub min_sources: Option<usize>,
     pub max_sources: Option<usize>,
     pub agree: bool,
-    pub when_mentioned: Option<Pattern>,
+    /// `extract.tolerance`: how far values may differ and still agree.
+    pub tolerance: f64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Extract {
     /// Has a named group `value`.
     pub pattern: Pattern,
     pub kind: ValueKind,
-    pub tolerance: f64,
 }
 
 /// A place in a rule file, for diagnostics that point into it.
@@ -86,11 +95,20 @@ pub struct Stories {
     pub set: GlobSet,
 }
 
-#[derive(Clone, Debug)]
-pub struct Rule {
-    pub id: String,
-    pub claim: String,
-    pub severity: Severity,
+/// As its globs, which the set is built from.
+impl Serialize for Stories {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.globs.serialize(serializer)
+    }
+}
+
+/// Everything of a rule that decides its statements: which articles it
+/// reads, which units state, deny or mention its claim, and the values they
+/// give. Statements are found from this alone, and the statements cache is
+/// keyed by it serialized whole, so a field added here renews caches by
+/// itself and a field elsewhere cannot leave them stale.
+#[derive(Clone, Debug, Serialize)]
+pub struct Matching {
     pub scope: Scope,
     pub case: Case,
     pub all: Vec<Pattern>,
@@ -98,17 +116,13 @@ pub struct Rule {
     pub not: Vec<Pattern>,
     pub deny: Vec<Pattern>,
     pub negation: Negation,
-    pub stories: Option<Stories>,
-    pub expect: Expect,
     pub extract: Option<Extract>,
-    pub message: Option<String>,
-    pub examples: Examples,
-    pub cases: Vec<TestCase>,
-    /// The rule's `id` in its file.
-    pub origin: Origin,
+    /// `expect.when_mentioned`: the topic whose mentions are statements too.
+    pub when_mentioned: Option<Pattern>,
+    pub stories: Option<Stories>,
 }
 
-impl Rule {
+impl Matching {
     pub fn applies_to(&self, story: &str) -> bool {
         self.stories.as_ref().is_none_or(|stories| stories.set.is_match(story))
     }
@@ -117,7 +131,23 @@ impl Rule {
     pub fn has_match(&self) -> bool {
         !self.all.is_empty() || !self.any.is_empty()
     }
+}
 
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub claim: String,
+    pub severity: Severity,
+    pub matching: Matching,
+    pub expect: Expect,
+    pub message: Option<String>,
+    pub examples: Examples,
+    pub cases: Vec<TestCase>,
+    /// The rule's `id` in its file.
+    pub origin: Origin,
+}
+
+impl Rule {
     /// What the rule expects of every story it applies to, in words: one
     /// phrase per assertion of `expect:`, then the contradiction check that
     /// always holds.
@@ -131,15 +161,34 @@ impl Rule {
             Some(max) => out.push(format!("stated by at most {}", outlets(max))),
             None => {}
         }
-        if let Some(extract) = self.extract.as_ref().filter(|_| self.expect.agree) {
-            let within = if extract.tolerance > 0.0 { format!(" (within {})", extract.tolerance) } else { String::new() };
+        if self.expect.agree {
+            let tolerance = self.expect.tolerance;
+            let within = if tolerance > 0.0 { format!(" (within {tolerance})") } else { String::new() };
             out.push(format!("every outlet gives the same value{within}"));
         }
-        if let Some(topic) = &self.expect.when_mentioned {
+        if let Some(topic) = &self.matching.when_mentioned {
             out.push(format!("stated by every outlet that mentions `{}`", topic.source));
         }
         out.push("denied by no outlet when another states it".to_owned());
         out
+    }
+
+    /// The kinds of diagnostic `lint` may report of this rule, one per
+    /// assertion of `expect:` and the contradiction check, in [`Kind::ALL`] order.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let expect = &self.expect;
+        Kind::ALL
+            .into_iter()
+            .filter(|kind| match kind {
+                Kind::Uncorroborated | Kind::Unstated => expect.min_sources.is_some(),
+                Kind::Overstated => expect.max_sources.is_some(),
+                Kind::Conflict => expect.agree,
+                Kind::Missing => self.matching.when_mentioned.is_some(),
+                Kind::Contradiction => true,
+                // Not findings of a rule: crosscheck's input, and `rules test`.
+                Kind::Unreadable | Kind::InvalidSuppression | Kind::TestFailure => false,
+            })
+            .collect()
     }
 }
 

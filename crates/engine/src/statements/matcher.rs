@@ -35,7 +35,7 @@ use regex_automata::meta;
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Literal, Look};
 
 use super::search::{Automaton, CACHE_CAPACITY};
-use crate::rules::{Case, Pattern, Rule, RuleSet};
+use crate::rules::{Case, Matching, Pattern, RuleSet};
 
 /// A rule's trigger patterns are tracked as bits of a `u64`.
 const MAX_TRIGGERS: usize = 64;
@@ -93,7 +93,7 @@ impl Triggers {
     /// unit as they read the text around it. Where ASCII word boundaries
     /// are exact, the anchors' ends are `mask`'s bits (and more: a match may
     /// begin before `text`), so only the other patterns are searched.
-    pub(crate) fn may_state_or_deny(&self, rule: &Rule, text: &str, mask: u64, ascii_words: bool) -> bool {
+    pub(crate) fn may_state_or_deny(&self, rule: &Matching, text: &str, mask: u64, ascii_words: bool) -> bool {
         if ascii_words {
             if mask & self.deny != 0 {
                 return true;
@@ -186,7 +186,7 @@ impl Matcher {
         let mut owners = Vec::new();
         let mut plans = Vec::with_capacity(rules.rules.len());
         // Each rule's ASCII regexes are built in parallel, then both automata.
-        let parsed: Vec<_> = rules.rules.par_iter().map(parse_rule).collect();
+        let parsed: Vec<_> = rules.rules.par_iter().map(|rule| parse_rule(&rule.matching)).collect();
         for (index, parsed) in parsed.into_iter().enumerate() {
             let Some((anchors, unanchored)) = parsed else {
                 plans.push(Plan::EveryUnit);
@@ -229,8 +229,8 @@ impl Matcher {
 
     /// The mentions of rule `index`'s topic in `text`, exactly as
     /// `find_iter` of its regex gives them.
-    pub(crate) fn mentions(&self, index: usize, rule: &Rule, text: &str, scan: &Scan) -> Vec<Range<usize>> {
-        let Some(topic) = &rule.expect.when_mentioned else {
+    pub(crate) fn mentions(&self, index: usize, rule: &Matching, text: &str, scan: &Scan) -> Vec<Range<usize>> {
+        let Some(topic) = &rule.when_mentioned else {
             return Vec::new();
         };
         let (bit, ascii) = match &self.plans[index] {
@@ -262,7 +262,7 @@ enum Role {
 /// patterns, else its `extract` pattern; and its `deny` patterns), and its
 /// `when_mentioned` topic; and its other stating patterns with ASCII word
 /// boundaries. None when its units must all be read.
-fn parse_rule(rule: &Rule) -> Option<(Vec<(Role, Hir)>, Unanchored)> {
+fn parse_rule(rule: &Matching) -> Option<(Vec<(Role, Hir)>, Unanchored)> {
     let parse = |pattern: &Pattern| regex_syntax::ParserBuilder::new().case_insensitive(rule.case == Case::Insensitive).build().parse(&pattern.source).ok();
     // Every pattern `may_state_or_deny` reads must see units as the text does.
     let checked = |patterns: &[Pattern]| -> Option<Vec<Hir>> { patterns.iter().map(|pattern| parse(pattern).filter(sees_units_as_text)).collect() };
@@ -281,7 +281,7 @@ fn parse_rule(rule: &Rule) -> Option<(Vec<(Role, Hir)>, Unanchored)> {
         (None, Some(extract)) => (vec![(Role::All, extract)], Unanchored::default()),
         (None, None) => (any.into_iter().map(|hir| (Role::Any, hir)).collect(), Unanchored::default()),
     };
-    let mention = match &rule.expect.when_mentioned {
+    let mention = match &rule.when_mentioned {
         Some(topic) => Some((Role::Mention, parse(topic)?)),
         None => None,
     };
@@ -640,7 +640,7 @@ mod tests {
         assert!(matches!(matcher.plan(0), Plan::EveryUnit));
         assert!(matches!(matcher.plan(1), Plan::Triggered(_)));
         let scan = matcher.scan("An Azure cloud.").unwrap();
-        let mentions = matcher.mentions(0, &rules.rules[0], "An Azure cloud.", &scan);
+        let mentions = matcher.mentions(0, &rules.rules[0].matching, "An Azure cloud.", &scan);
         assert_eq!(mentions, std::iter::once(4..8).collect::<Vec<_>>());
     }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::choice::Choice;
-use crate::rules::{Rule, RuleSet, Scope};
+use crate::rules::{Matching, RuleSet, Scope};
 use crate::span::{LineIndex, Span};
 use crate::values::{DateOrder, Value};
 
@@ -123,7 +123,7 @@ impl<'a> Reader<'a> {
         if let Some(rules) = by_story.get(story) {
             return Arc::clone(rules);
         }
-        let rules: Arc<[usize]> = self.rules.rules.iter().enumerate().filter(|(_, rule)| rule.applies_to(story)).map(|(index, _)| index).collect();
+        let rules: Arc<[usize]> = self.rules.rules.iter().enumerate().filter(|(_, rule)| rule.matching.applies_to(story)).map(|(index, _)| index).collect();
         by_story.insert(story.to_owned(), Arc::clone(&rules));
         rules
     }
@@ -159,7 +159,8 @@ impl<'a> Reader<'a> {
         let fast = self.matcher().and_then(|matcher| Some((matcher, matcher.scan(text)?)));
         let mut statements = Vec::new();
         for &index in rules {
-            let rule = &self.rules.rules[index];
+            // Only the rule's `Matching` decides its statements (and keys the cache).
+            let rule = &self.rules.rules[index].matching;
             let units = match fast {
                 Some((matcher, ref scan)) => match matcher.plan(index) {
                     Plan::Triggered(triggers) => document.candidate_units(rule, triggers, scan, index),
@@ -174,7 +175,7 @@ impl<'a> Reader<'a> {
             }
             let mentions = match fast {
                 Some((matcher, ref scan)) => matcher.mentions(index, rule, text, scan),
-                None => rule.expect.when_mentioned.iter().flat_map(|topic| topic.regex.find_iter(text)).filter(|m| !m.is_empty()).map(|m| m.range()).collect(),
+                None => rule.when_mentioned.iter().flat_map(|topic| topic.regex.find_iter(text)).filter(|m| !m.is_empty()).map(|m| m.range()).collect(),
             };
             for mention in mentions {
                 let span = resolve(path, article, lines(), mention);
@@ -217,7 +218,7 @@ impl Document<'_> {
     }
 
     /// The units of rule `index` that hold the hits its `triggers` need.
-    fn candidate_units(&mut self, rule: &Rule, triggers: &Triggers, scan: &Scan, index: usize) -> Vec<Range<usize>> {
+    fn candidate_units(&mut self, rule: &Matching, triggers: &Triggers, scan: &Scan, index: usize) -> Vec<Range<usize>> {
         let hits = &scan.hits[index];
         if hits.is_empty() {
             return Vec::new();

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::negation::cue_before;
 use super::StatementKind;
-use crate::rules::{Negation, Rule};
+use crate::rules::{Matching, Negation};
 use crate::values::ValueKind;
 
 /// What a unit says about a rule's claim, in normalized-text coordinates.
@@ -17,8 +17,8 @@ pub struct Finding {
     pub value: Option<(Range<usize>, ValueKind)>,
 }
 
-/// Whether `unit` of `text` states or denies `rule`'s claim.
-pub fn evaluate_unit(rule: &Rule, text: &str, unit: Range<usize>) -> Option<Finding> {
+/// Whether `unit` of `text` states or denies the claim of the rule whose matching is `rule`.
+pub fn evaluate_unit(rule: &Matching, text: &str, unit: Range<usize>) -> Option<Finding> {
     let offset = unit.start;
     let unit_text = &text[unit];
     let shift = |range: Range<usize>| range.start + offset..range.end + offset;
@@ -65,12 +65,12 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
 
-    fn compile_rule(body: &str) -> Rule {
+    fn compile_rule(body: &str) -> Matching {
         let text = format!("rules:\n  - id: r\n    claim: c\n{body}");
-        RuleSet::from_text("r.yaml", &text).unwrap_or_else(|problems| panic!("{problems:?}")).rules.remove(0)
+        RuleSet::from_text("r.yaml", &text).unwrap_or_else(|problems| panic!("{problems:?}")).rules.remove(0).matching
     }
 
-    fn evaluate(rule: &Rule, text: &str) -> Option<(StatementKind, &'static str)> {
+    fn evaluate(rule: &Matching, text: &str) -> Option<(StatementKind, &'static str)> {
         let finding = evaluate_unit(rule, text, 0..text.len())?;
         Some((finding.kind, Box::leak(text[finding.range].to_owned().into_boxed_str())))
     }
