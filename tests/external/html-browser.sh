@@ -8,13 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/tools.sh
-ensure_apt chromium
 ensure_npm "playwright-core@1.65.1"
-# The browser ensure_apt unpacked into .tools/apt for a user who is not root
-# (its /usr/bin/chromium wrapper names /usr/lib), or else Debian's
-# /usr/bin/chromium or a chromium already on PATH (GitHub's runners).
-CHROMIUM="$TOOLS/apt/root/usr/lib/chromium/chromium"
-[ -x "$CHROMIUM" ] || CHROMIUM=$(command -v chromium)
+# A browser on PATH (Debian's chromium; GitHub's runners have Chromium and
+# Chrome), or else Debian's chromium, which ensure_apt installs as root and
+# otherwise unpacks into .tools/apt (where its /usr/bin/chromium wrapper
+# names /usr/lib: the browser itself is called).
+if ! CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome); then
+    ensure_apt chromium
+    CHROMIUM="$TOOLS/apt/root/usr/lib/chromium/chromium"
+    [ -x "$CHROMIUM" ] || CHROMIUM=/usr/bin/chromium
+fi
 export CHROMIUM
 
 artifacts="$(pwd)/target/html-report"

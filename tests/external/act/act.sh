@@ -25,7 +25,8 @@ inputs: $4
 runs:
   using: composite
   steps:
-    - shell: bash
+    - name: $2
+      shell: bash
       run: |
 $(sed 's/^/        /' <<<"$5")
 YAML
