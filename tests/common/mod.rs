@@ -39,12 +39,10 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     let required = std::env::var_os(REQUIRE_CORPORA).is_some_and(|value| value == "1");
     assert!(!required, "{test}: the real corpus {} is missing, and {REQUIRE_CORPORA}=1 requires it", corpus.display());
     // Written to the stream itself, past the test harness's capture, so that
-    // the skip shows in every run's output and not only in a failure's.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n*** SKIPPED {test}: the real corpus {} is absent; set {REQUIRE_CORPORA}=1 to make that a failure ***\n",
-        corpus.display()
-    );
+    // the skip shows in every run's output and not only in a failure's; in
+    // one write, so that the harness's lines on standard output cannot cut it.
+    let message = format!("\n*** SKIPPED {test}: the real corpus {} is absent; set {REQUIRE_CORPORA}=1 to make that a failure ***\n", corpus.display());
+    let _ = std::io::stderr().write_all(message.as_bytes());
     None
 }
 
