@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Rust unit, CLI and snapshot tests
-# (including the real-corpus checks on ../shared/corpora, required when
-# CI=true), the documentation's links, then every suite in tests/external/,
-# which install the third-party tools they drive into .tools/.
+# (including the real-corpus checks on ../shared/corpora: without it they
+# skip, saying so on standard error, unless CROSSCHECK_REQUIRE_CORPORA=1, as
+# .ci/run sets, makes that a failure), the documentation's links, then every
+# suite in tests/external/, which install the third-party tools they drive
+# into .tools/ (as any user: see ensure_apt in scripts/tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

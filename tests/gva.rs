@@ -9,16 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// The repository root, where `tests/corpora/gva` names the corpus, or None
+/// when the corpus is absent (see [`common::shared_corpus`]).
 fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gva = root.join("../shared/corpora/gva");
-    if gva.is_dir() {
-        return Some(root.to_path_buf());
-    }
-    let required = std::env::var_os("CI").is_some() && std::env::var_os("CROSSCHECK_ALLOW_MISSING_CORPORA").is_none();
-    assert!(!required, "../shared/corpora/gva is missing, and CI requires it");
-    eprintln!("\n*** SKIPPED: ../shared/corpora/gva is absent; the real-corpus checks did not run ***\n");
-    None
+    common::shared_corpus("gva").map(|_| common::root().to_path_buf())
 }
 
 fn run(root: &Path, args: &[&str]) -> Value {

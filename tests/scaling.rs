@@ -4,6 +4,8 @@
 //! and judged from their statements (`lint --statements`) gives exactly those
 //! of a single run. On the seeds, every fixture, and the real GVA corpus.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -42,16 +44,10 @@ fn small_corpora() -> Vec<PathBuf> {
     dirs
 }
 
-/// The GVA corpus folder, or None (with a loud message) where it may be missing.
+/// The folder of the GVA corpus's config, or None when the corpus is absent
+/// (see [`common::shared_corpus`]).
 fn gva() -> Option<PathBuf> {
-    let corpus = root().join("../shared/corpora/gva");
-    if corpus.is_dir() {
-        return Some(root().join("tests/corpora/gva"));
-    }
-    let allowed = std::env::var_os("CROSSCHECK_ALLOW_MISSING_CORPORA").is_some();
-    assert!(std::env::var_os("CI").is_none() || allowed, "{} is missing in CI (set CROSSCHECK_ALLOW_MISSING_CORPORA to allow it)", corpus.display());
-    eprintln!("SKIPPED: {} is absent; the GVA checks did not run", corpus.display());
-    None
+    common::shared_corpus("gva").map(|_| root().join("tests/corpora/gva"))
 }
 
 fn assert_same(dir: &Path, what: &str, expected: &(String, i32), got: &(String, i32)) {

