@@ -1,0 +1,113 @@
+//! Pairs of articles of different outlets in the same story that share copy,
+//! on a corpus laid out like the GVA one (one folder per story, Markdown
+//! articles with front matter `outlet` and `date`):
+//!
+//! ```text
+//! cargo run --release --example gva_pairs -- /work/shared/corpora/gva [LOW [HIGH]]
+//! ```
+//!
+//! Prints every pair whose copy shares at least LOW (default 0.2) of its text
+//! with its source, those under HIGH (default 0.5) marked borderline, then
+//! counts and the fingerprinting throughput.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use std::{env, fs};
+
+use crosscheck_copies::Fingerprint;
+
+struct Article {
+    path: PathBuf,
+    outlet: String,
+    date: Option<String>,
+    fingerprint: Fingerprint,
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args = env::args().skip(1);
+    let corpus = PathBuf::from(args.next().ok_or("usage: gva_pairs CORPUS [LOW [HIGH]]")?);
+    let low: f32 = args.next().map_or(Ok(0.2), |arg| arg.parse())?;
+    let high: f32 = args.next().map_or(Ok(0.5), |arg| arg.parse())?;
+    let mut stories: Vec<PathBuf> = fs::read_dir(&corpus)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
+    stories.retain(|path| path.is_dir());
+    stories.sort();
+    let (mut bytes, mut fingerprinting, mut kept) = (0, Duration::ZERO, 0);
+    let (mut pairs, mut copies, mut copies_both_ways) = (0, 0, 0);
+    let mut stories_with_copies = 0;
+    for story in &stories {
+        let mut articles = Vec::new();
+        let mut paths: Vec<PathBuf> = fs::read_dir(story)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
+        paths.retain(|path| path.extension().is_some_and(|extension| extension == "md"));
+        paths.sort();
+        for path in paths {
+            let markdown = fs::read_to_string(&path)?;
+            let (outlet, date, body) = front_matter(&markdown);
+            let started = Instant::now();
+            let fingerprint = Fingerprint::new(body);
+            fingerprinting += started.elapsed();
+            bytes += body.len();
+            kept += serde_json::to_value(&fingerprint)?["shingles"].as_array().map_or(0, Vec::len);
+            articles.push(Article { path, outlet, date, fingerprint });
+        }
+        let mut story_has_copies = false;
+        for (later, copy) in articles.iter().enumerate() {
+            for source in &articles[..later] {
+                if source.outlet == copy.outlet {
+                    continue;
+                }
+                pairs += 1;
+                // Articles are in path order: the later one in path order is the
+                // copy unless dates say otherwise.
+                let (copy, source) = match (&copy.date, &source.date) {
+                    (Some(copy_date), Some(source_date)) if copy_date < source_date => (source, copy),
+                    _ => (copy, source),
+                };
+                let shared = copy.fingerprint.shared_with(&source.fingerprint);
+                let back = source.fingerprint.shared_with(&copy.fingerprint);
+                copies_both_ways += usize::from(shared.max(back) >= high);
+                if shared < low {
+                    continue;
+                }
+                let mark = if shared < high { "borderline" } else { "copy" };
+                println!("{mark}\t{shared:.2}\t(back {back:.2})\t{}\t{}", relative(&corpus, &copy.path), relative(&corpus, &source.path));
+                if shared >= high {
+                    copies += 1;
+                    story_has_copies = true;
+                }
+            }
+        }
+        stories_with_copies += usize::from(story_has_copies);
+    }
+    println!(
+        "{pairs} pairs of different outlets; {copies} copies (shared >= {high}) in {stories_with_copies} stories; \
+         {copies_both_ways} pairs with either way >= {high}"
+    );
+    let megabytes = bytes as f64 / 1e6;
+    println!(
+        "fingerprinted {megabytes:.1} MB in {:.3} s: {:.0} MB/s; {kept} shingles kept, {:.1} bytes of text per shingle",
+        fingerprinting.as_secs_f64(),
+        megabytes / fingerprinting.as_secs_f64(),
+        bytes as f64 / kept as f64
+    );
+    Ok(())
+}
+
+/// The article's outlet, date (if any) and the text after its front matter.
+fn front_matter(markdown: &str) -> (String, Option<String>, &str) {
+    let Some((header, body)) = markdown.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) else {
+        return (String::new(), None, markdown);
+    };
+    let field = |name: &str| {
+        header
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(':'))
+            .map(|value| value.trim().trim_matches('"').to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    (field("outlet").unwrap_or_default(), field("date"), body)
+}
+
+fn relative(corpus: &Path, path: &Path) -> String {
+    path.strip_prefix(corpus).unwrap_or(path).display().to_string()
+}
