@@ -8,20 +8,22 @@
 //!
 //! Prints every pair whose copy shares at least LOW (default 0.2) of its text
 //! with its source, those under HIGH (default 0.5) marked borderline, then
-//! counts and the fingerprinting throughput.
+//! counts and the fingerprinting throughput. Shares are without the corpus's
+//! stock text, and with it in parentheses.
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use std::{env, fs};
 
-use crosscheck_copies::Fingerprint;
+use crosscheck_copies::{Fingerprint, Stock};
 
 struct Article {
     path: PathBuf,
     outlet: String,
     date: Option<String>,
     fingerprint: Fingerprint,
+    without_stock: Fingerprint,
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -33,8 +35,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     stories.retain(|path| path.is_dir());
     stories.sort();
     let (mut bytes, mut fingerprinting, mut kept) = (0, Duration::ZERO, 0);
-    let (mut pairs, mut copies, mut copies_both_ways) = (0, 0, 0);
-    let mut stories_with_copies = 0;
+    let mut corpus_articles = Vec::new();
     for story in &stories {
         let mut articles = Vec::new();
         let mut paths: Vec<PathBuf> = fs::read_dir(story)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
@@ -48,8 +49,18 @@ fn main() -> Result<(), Box<dyn Error>> {
             fingerprinting += started.elapsed();
             bytes += body.len();
             kept += serde_json::to_value(&fingerprint)?["shingles"].as_array().map_or(0, Vec::len);
-            articles.push(Article { path, outlet, date, fingerprint });
+            articles.push(Article { path, outlet, date, without_stock: fingerprint.clone(), fingerprint });
         }
+        corpus_articles.push(articles);
+    }
+    let stock = Stock::of_stories(corpus_articles.iter().map(|articles| articles.iter().map(|article| &article.fingerprint)));
+    let stock_shingles = serde_json::to_value(&stock)?["hashes"].as_array().map_or(0, Vec::len);
+    for article in corpus_articles.iter_mut().flatten() {
+        article.without_stock.remove_stock(&stock);
+    }
+    let (mut pairs, mut copies, mut copies_both_ways, mut copies_with_stock) = (0, 0, 0, 0);
+    let mut stories_with_copies = 0;
+    for articles in &corpus_articles {
         let mut story_has_copies = false;
         for (later, copy) in articles.iter().enumerate() {
             for source in &articles[..later] {
@@ -63,14 +74,20 @@ fn main() -> Result<(), Box<dyn Error>> {
                     (Some(copy_date), Some(source_date)) if copy_date < source_date => (source, copy),
                     _ => (copy, source),
                 };
-                let shared = copy.fingerprint.shared_with(&source.fingerprint);
-                let back = source.fingerprint.shared_with(&copy.fingerprint);
+                let shared = copy.without_stock.shared_with(&source.without_stock);
+                let back = source.without_stock.shared_with(&copy.without_stock);
+                let with_stock = copy.fingerprint.shared_with(&source.fingerprint);
                 copies_both_ways += usize::from(shared.max(back) >= high);
-                if shared < low {
+                copies_with_stock += usize::from(with_stock >= high);
+                if shared.max(with_stock) < low {
                     continue;
                 }
                 let mark = if shared < high { "borderline" } else { "copy" };
-                println!("{mark}\t{shared:.2}\t(back {back:.2})\t{}\t{}", relative(&corpus, &copy.path), relative(&corpus, &source.path));
+                println!(
+                    "{mark}\t{shared:.2}\t(back {back:.2}, with stock {with_stock:.2})\t{}\t{}",
+                    relative(&corpus, &copy.path),
+                    relative(&corpus, &source.path)
+                );
                 if shared >= high {
                     copies += 1;
                     story_has_copies = true;
@@ -81,7 +98,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     println!(
         "{pairs} pairs of different outlets; {copies} copies (shared >= {high}) in {stories_with_copies} stories; \
-         {copies_both_ways} pairs with either way >= {high}"
+         {copies_both_ways} pairs with either way >= {high}; {copies_with_stock} copies counting {stock_shingles} stock shingles"
     );
     let megabytes = bytes as f64 / 1e6;
     println!(

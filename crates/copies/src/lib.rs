@@ -6,10 +6,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+mod tests;
 mod words;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Words in a shingle.
@@ -119,7 +122,7 @@ impl Fingerprint {
         let distance = |start: u32| (start as usize > statement, (start as usize).abs_diff(statement));
         for shingle in self.shingles.iter().filter(|shingle| (shingle.start as usize) < passage.end && shingle.end as usize > passage.start) {
             own += 1;
-            let Some(theirs) = source.first_with(shingle.hash) else { continue };
+            let Some(theirs) = source.nearest_with(shingle.hash, shingle.start) else { continue };
             found += 1;
             if nearest.is_none_or(|(start, _)| distance(shingle.start) < distance(start)) {
                 nearest = Some((shingle.start, theirs.start));
@@ -133,9 +136,58 @@ impl Fingerprint {
         Some(Found { source_byte, shared: found as f32 / own as f32 })
     }
 
-    fn first_with(&self, hash: u32) -> Option<&Shingle> {
-        let index = self.shingles.partition_point(|shingle| shingle.hash < hash);
-        self.shingles.get(index).filter(|shingle| shingle.hash == hash)
+    /// Drops the shingles of `stock` from this fingerprint, before comparing
+    /// it with others.
+    pub fn remove_stock(&mut self, stock: &Stock) {
+        let mut stock = stock.hashes.iter().copied().peekable();
+        self.shingles.retain(|shingle| {
+            while stock.next_if(|&hash| hash < shingle.hash).is_some() {}
+            stock.peek() != Some(&shingle.hash)
+        });
+    }
+
+    /// The shingle of hash `hash` nearest to `start`, of the shingles that
+    /// have it: a copy keeps its source's order, mostly.
+    fn nearest_with(&self, hash: u32, start: u32) -> Option<&Shingle> {
+        let first = self.shingles.partition_point(|shingle| shingle.hash < hash);
+        self.shingles[first..].iter().take_while(|shingle| shingle.hash == hash).min_by_key(|shingle| shingle.start.abs_diff(start))
+    }
+}
+
+/// Stories a shingle must be found in to be stock text.
+pub const STOCK_STORIES: usize = 3;
+
+/// The stock text of a corpus: shingles found in articles of at least
+/// [`STOCK_STORIES`] different stories. A story's own text recurs in no other
+/// story, but site templates ("please check your email and click on the link
+/// to activate your profile"), credit lines ("All rights reserved. This
+/// material may not be published, broadcast, rewritten or redistributed") and
+/// the longest stock phrases ("no arrests have been made in the shooting")
+/// do, and two outlets of one owner share them in every story.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stock {
+    /// Sorted, without duplicates.
+    hashes: Vec<u32>,
+}
+
+impl Stock {
+    /// The stock text of a corpus given the fingerprints of its articles,
+    /// story by story.
+    pub fn of_stories<'a, Story: IntoIterator<Item = &'a Fingerprint>>(stories: impl IntoIterator<Item = Story>) -> Self {
+        // Per hash: the last story it was seen in, and in how many stories.
+        let mut seen: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
+        for (story, fingerprints) in stories.into_iter().enumerate() {
+            for shingle in fingerprints.into_iter().flat_map(|fingerprint| &fingerprint.shingles) {
+                let (last_story, stories) = seen.entry(shingle.hash).or_insert((usize::MAX, 0));
+                if *last_story != story {
+                    *last_story = story;
+                    *stories += 1;
+                }
+            }
+        }
+        let mut hashes: Vec<u32> = seen.into_iter().filter(|(_, (_, stories))| *stories >= STOCK_STORIES).map(|(hash, _)| hash).collect();
+        hashes.sort_unstable();
+        Stock { hashes }
     }
 }
 

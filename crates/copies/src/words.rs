@@ -256,6 +256,8 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn words(text: &str) -> Vec<(u64, &str)> {
@@ -294,5 +296,30 @@ mod tests {
         assert_eq!(words("café–bar").len(), 2);
         assert_ne!(hashes("long words differ"), hashes("long worde differ"));
         assert_ne!(hashes("investigation"), hashes("investigatiom"));
+    }
+
+    /// Each word's hash and byte range.
+    type Words = Vec<(u64, usize, usize)>;
+
+    fn fast_and_slow(text: &str) -> (Words, Words) {
+        let mut fast = Vec::new();
+        for_each_word(text, |hash, start, end| fast.push((hash, start, end)));
+        let mut slow = Vec::new();
+        scan_chars(text, 0, text.len(), &mut |hash, start, end| slow.push((hash, start, end)));
+        (fast, slow)
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_finds_the_words_characters_do(text in "(http://|https://x|www\\.|Www|[a-zA-Z0-9 '’.,:/—éÉß\u{AD}\n])*") {
+            let (fast, slow) = fast_and_slow(&text);
+            prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn the_fast_path_finds_the_words_characters_do_in_any_text(text in "\\PC*") {
+            let (fast, slow) = fast_and_slow(&text);
+            prop_assert_eq!(fast, slow);
+        }
     }
 }
