@@ -24,6 +24,7 @@ struct Article {
     date: Option<String>,
     fingerprint: Fingerprint,
     without_stock: Fingerprint,
+    body: String,
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -49,7 +50,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             fingerprinting += started.elapsed();
             bytes += body.len();
             kept += serde_json::to_value(&fingerprint)?["shingles"].as_array().map_or(0, Vec::len);
-            articles.push(Article { path, outlet, date, without_stock: fingerprint.clone(), fingerprint });
+            articles.push(Article { path, outlet, date, without_stock: fingerprint.clone(), fingerprint, body: body.to_owned() });
         }
         corpus_articles.push(articles);
     }
@@ -60,6 +61,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let (mut pairs, mut copies, mut copies_both_ways, mut copies_with_stock) = (0, 0, 0, 0);
     let mut stories_with_copies = 0;
+    let mut passages = Passages::default();
     for articles in &corpus_articles {
         let mut story_has_copies = false;
         for (later, copy) in articles.iter().enumerate() {
@@ -79,6 +81,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 let with_stock = copy.fingerprint.shared_with(&source.fingerprint);
                 copies_both_ways += usize::from(shared.max(back) >= high);
                 copies_with_stock += usize::from(with_stock >= high);
+                passages.count(copy, source, shared, low, high);
                 if shared.max(with_stock) < low {
                     continue;
                 }
@@ -100,6 +103,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "{pairs} pairs of different outlets; {copies} copies (shared >= {high}) in {stories_with_copies} stories; \
          {copies_both_ways} pairs with either way >= {high}; {copies_with_stock} copies counting {stock_shingles} stock shingles"
     );
+    passages.print(low, high);
     let megabytes = bytes as f64 / 1e6;
     println!(
         "fingerprinted {megabytes:.1} MB in {:.3} s: {:.0} MB/s; {kept} shingles kept, {:.1} bytes of text per shingle",
@@ -127,4 +131,61 @@ fn front_matter(markdown: &str) -> (String, Option<String>, &str) {
 
 fn relative(corpus: &Path, path: &Path) -> String {
     path.strip_prefix(corpus).unwrap_or(path).display().to_string()
+}
+
+/// Passages (a sentence and its neighbours) of copies found in their source,
+/// by the share of the whole copy found there: under LOW, LOW to HIGH, HIGH and
+/// more.
+#[derive(Default)]
+struct Passages {
+    found: [usize; 3],
+    sentences: [usize; 3],
+    examples: Vec<String>,
+}
+
+impl Passages {
+    fn count(&mut self, copy: &Article, source: &Article, shared: f32, low: f32, high: f32) {
+        let band = usize::from(shared >= low) + usize::from(shared >= high);
+        let sentences = sentences(&copy.body);
+        for (index, sentence) in sentences.iter().enumerate() {
+            let passage = sentences[index.saturating_sub(1)].start..sentences[(index + 1).min(sentences.len() - 1)].end;
+            self.sentences[band] += 1;
+            let Some(found) = copy.without_stock.passage_in(&source.without_stock, passage, sentence.start) else { continue };
+            self.found[band] += 1;
+            if band == 0 && self.examples.len() < 40 {
+                let at = (0..=found.source_byte).rev().find(|&at| source.body.is_char_boundary(at)).unwrap_or(0);
+                let in_source: String = source.body[at..].chars().take(100).collect();
+                self.examples.push(format!("{:.2} {:?}\n     in {:?}", found.shared, &copy.body[sentence.clone()], in_source));
+            }
+        }
+    }
+
+    fn print(&self, low: f32, high: f32) {
+        for (band, name) in [format!("< {low}"), format!("{low} to {high}"), format!(">= {high}")].iter().enumerate() {
+            println!("pairs sharing {name}: {} of {} sentences found in the source", self.found[band], self.sentences[band]);
+        }
+        println!("passages found in pairs sharing < {low}:");
+        self.examples.iter().for_each(|example| println!("  {example}"));
+    }
+}
+
+/// Naive sentences: ending at `.`, `?` or `!` before white space, or at a line
+/// break.
+fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        let ends = byte == b'\n' || matches!(byte, b'.' | b'?' | b'!') && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace);
+        if ends {
+            if !text[start..=at].trim().is_empty() {
+                sentences.push(start..at + 1);
+            }
+            start = at + 1;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        sentences.push(start..text.len());
+    }
+    sentences
 }
