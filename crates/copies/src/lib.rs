@@ -67,29 +67,13 @@ impl Fingerprint {
     /// Texts beyond 4 GiB are fingerprinted up to there.
     pub fn new(text: &str) -> Self {
         let text = up_to_u32(text);
-        let mut winnower = Winnower::with_capacity(text.len() / 12);
-        let mut word_hashes = [0u64; SHINGLE_WORDS];
-        let mut word_starts = [0u32; SHINGLE_WORDS];
-        let mut words = 0;
-        let mut last_end = 0;
-        let mut rolling = 0u64;
-        words::for_each_word(text, |hash, start, end| {
-            let slot = words % SHINGLE_WORDS;
-            let leaving = if words >= SHINGLE_WORDS { word_hashes[slot] } else { 0 };
-            rolling = rolling.wrapping_mul(ROLLING_BASE).wrapping_add(hash).wrapping_sub(leaving.wrapping_mul(ROLLING_BASE_POW));
-            word_hashes[slot] = hash;
-            word_starts[slot] = start as u32;
-            words += 1;
-            last_end = end as u32;
-            if words >= SHINGLE_WORDS {
-                winnower.push(Shingle { hash: fold(rolling), start: word_starts[words % SHINGLE_WORDS], end: last_end });
-            }
-        });
-        if (1..SHINGLE_WORDS).contains(&words) {
-            winnower.push(Shingle { hash: fold(rolling), start: word_starts[0], end: last_end });
-        }
-        let mut shingles = winnower.finish();
-        shingles.sort_unstable_by_key(|shingle| u64::from(shingle.hash) << 32 | u64::from(shingle.start));
+        let mut shingler = Shingler { shingles: Vec::with_capacity(text.len() / 5), ..Shingler::default() };
+        words::for_each_word(text, |hash, start, end| shingler.push(hash, start as u32, end as u32));
+        let all = shingler.finish();
+        let mut kept = winnow(&all);
+        // Sorting bare keys is faster than sorting the shingles by key.
+        kept.sort_unstable();
+        let shingles = kept.iter().map(|&key| all[key as u32 as usize]).collect();
         Fingerprint { shingles, text_len: text.len() as u32 }
     }
 
@@ -220,56 +204,70 @@ fn up_to_u32(text: &str) -> &str {
     &text[..end]
 }
 
+/// Words to shingles: a rolling hash over the last [`SHINGLE_WORDS`] words.
+#[derive(Default)]
+struct Shingler {
+    hashes: [u64; SHINGLE_WORDS],
+    starts: [u32; SHINGLE_WORDS],
+    words: usize,
+    last_end: u32,
+    rolling: u64,
+    shingles: Vec<Shingle>,
+}
+
+impl Shingler {
+    #[inline(always)]
+    fn push(&mut self, hash: u64, start: u32, end: u32) {
+        let slot = self.words % SHINGLE_WORDS;
+        let leaving = if self.words >= SHINGLE_WORDS { self.hashes[slot] } else { 0 };
+        self.rolling = self.rolling.wrapping_mul(ROLLING_BASE).wrapping_add(hash).wrapping_sub(leaving.wrapping_mul(ROLLING_BASE_POW));
+        self.hashes[slot] = hash;
+        self.starts[slot] = start;
+        self.words += 1;
+        self.last_end = end;
+        if self.words >= SHINGLE_WORDS {
+            self.shingles.push(Shingle { hash: fold(self.rolling), start: self.starts[self.words % SHINGLE_WORDS], end });
+        }
+    }
+
+    /// The shingles in text order; a text of fewer words than a shingle is
+    /// one shingle.
+    fn finish(mut self) -> Vec<Shingle> {
+        if (1..SHINGLE_WORDS).contains(&self.words) {
+            self.shingles.push(Shingle { hash: fold(self.rolling), start: self.starts[0], end: self.last_end });
+        }
+        self.shingles
+    }
+}
+
 /// Winnowing (Schleimer, Wilkerson and Aiken, 2003): keeps the shingle of
 /// least hash in every window of [`WINNOW_WINDOW`] consecutive shingles, the
 /// rightmost on ties, plus the first and the last, so that every word is in a
 /// kept shingle and any run of `WINNOW_WINDOW + SHINGLE_WORDS - 1` words that
-/// two texts share yields a kept shingle in both.
-struct Winnower {
-    window: [Shingle; WINNOW_WINDOW],
-    seen: usize,
-    /// Index of the rightmost least shingle in the window.
-    least: usize,
-    last_kept: Option<usize>,
-    kept: Vec<Shingle>,
-}
-
-impl Winnower {
-    fn with_capacity(capacity: usize) -> Self {
-        Winnower { window: [Shingle::default(); WINNOW_WINDOW], seen: 0, least: 0, last_kept: None, kept: Vec::with_capacity(capacity) }
-    }
-
-    #[inline]
-    fn push(&mut self, shingle: Shingle) {
-        let index = self.seen;
-        self.seen += 1;
-        let fell_out = self.least + WINNOW_WINDOW <= index;
-        let is_least = index == 0 || shingle.hash <= self.window[self.least % WINNOW_WINDOW].hash;
-        self.window[index % WINNOW_WINDOW] = shingle;
-        if is_least {
-            self.least = index;
-        } else if fell_out {
-            let first = index + 1 - WINNOW_WINDOW;
-            self.least = (first..=index).rev().min_by_key(|&index| self.window[index % WINNOW_WINDOW].hash).unwrap_or(index);
+/// two texts share yields a kept shingle in both. Returns the kept ones as
+/// keys, hash in the high half and index in `shingles` in the low half.
+///
+/// Without branches on hashes (which no predictor could guess): the window's
+/// least is chosen by conditional moves, and each window writes its choice
+/// and counts it only if it is new.
+fn winnow(shingles: &[Shingle]) -> Vec<u64> {
+    let key = |index: usize| u64::from(shingles[index].hash) << 32 | index as u64;
+    let Some(last) = shingles.len().checked_sub(1) else { return Vec::new() };
+    let mut keys = vec![0; shingles.len() + 1];
+    keys[0] = key(0);
+    let mut kept = 1;
+    let mut last_kept = 0;
+    for first in 0..shingles.len().saturating_sub(WINNOW_WINDOW - 1) {
+        let mut least = first;
+        for index in first + 1..first + WINNOW_WINDOW {
+            least = if shingles[index].hash <= shingles[least].hash { index } else { least };
         }
-        if index == 0 || self.seen >= WINNOW_WINDOW {
-            self.keep(self.least);
-        }
+        keys[kept] = key(least);
+        kept += usize::from(least != last_kept);
+        last_kept = least;
     }
-
-    /// Indices kept only grow (the rightmost least of a sliding window never
-    /// moves left), so comparing with the last kept one avoids duplicates.
-    fn keep(&mut self, index: usize) {
-        if self.last_kept != Some(index) {
-            self.last_kept = Some(index);
-            self.kept.push(self.window[index % WINNOW_WINDOW]);
-        }
-    }
-
-    fn finish(mut self) -> Vec<Shingle> {
-        if let Some(last) = self.seen.checked_sub(1) {
-            self.keep(last);
-        }
-        self.kept
-    }
+    keys[kept] = key(last);
+    kept += usize::from(last != last_kept);
+    keys.truncate(kept);
+    keys
 }
