@@ -6,7 +6,7 @@
 //! cargo run --release --example gva_pairs -- /work/shared/corpora/gva [LOW [HIGH]]
 //! ```
 //!
-//! Prints every pair whose copy shares at least LOW (default 0.2) of its text
+//! Prints every pair whose copy shares at least LOW (default `COPY_SHARE`) of its text
 //! with its source, those under HIGH (default 0.5) marked borderline, then
 //! counts and the fingerprinting throughput. Shares are without the corpus's
 //! stock text, and with it in parentheses.
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use std::{env, fs};
 
-use crosscheck_copies::{Fingerprint, Stock};
+use crosscheck_copies::{Fingerprint, Stock, COPY_SHARE};
 
 struct Article {
     path: PathBuf,
@@ -30,7 +30,7 @@ struct Article {
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = env::args().skip(1);
     let corpus = PathBuf::from(args.next().ok_or("usage: gva_pairs CORPUS [LOW [HIGH]]")?);
-    let low: f32 = args.next().map_or(Ok(0.2), |arg| arg.parse())?;
+    let low: f32 = args.next().map_or(Ok(COPY_SHARE), |arg| arg.parse())?;
     let high: f32 = args.next().map_or(Ok(0.5), |arg| arg.parse())?;
     let mut stories: Vec<PathBuf> = fs::read_dir(&corpus)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
     stories.retain(|path| path.is_dir());

@@ -177,7 +177,7 @@ fn stock_phrases_do_not_make_a_copy() {
     let (independent, other) = (Fingerprint::new(INDEPENDENT), Fingerprint::new(OTHER_INCIDENT));
     for (copy, source) in [(&independent, &other), (&other, &independent)] {
         let shared = copy.shared_with(source);
-        assert!(shared < 0.2, "shared {shared}");
+        assert!(shared < COPY_SHARE, "shared {shared}");
     }
     for stock in ["police said", "No arrests have been made", "The cause remains under investigation", "Anyone with information is asked to call"] {
         let statement = range_of(INDEPENDENT, stock);
