@@ -91,6 +91,15 @@
 //! So the crate is a small implementation on `serde` (to cache fingerprints)
 //! and `rustc-hash` (counting stock shingles).
 //!
+//! # Cost
+//!
+//! A fingerprint keeps one shingle of 12 bytes per 15 bytes of text (on GVA),
+//! so it is about 0.8 times the size of its text in memory. Fingerprinting
+//! is one pass over the text with no branch per byte on ASCII text
+//! (`examples/throughput.rs`): 250 to 270 MB of text per second of CPU time
+//! on AllSides texts, on a shared 2-core machine. Comparisons are merges of
+//! sorted hashes (`shared_with`) or binary searches (`passage_in`).
+//!
 //! # Measured on GVA (3,614 stories, 6,224 articles, 3,767 pairs of outlets)
 //!
 //! `examples/gva_pairs.rs`: 45 copies share 0.5 or more of their text with
