@@ -31,9 +31,9 @@ use std::ops::Range;
 use crate::quotations::Quotations;
 
 /// Words that open a clause of their own.
-pub(crate) const OPENERS: [&str; 22] = [
+pub(crate) const OPENERS: [&str; 24] = [
     "and", "but", "yet", "while", "whereas", "although", "though", "because", "after", "before", "when", "since", "until", "unless", "who", "whom", "which",
-    "whose", "where", "whether", "if", "that",
+    "whose", "where", "whether", "if", "that", "what", "why",
 ];
 
 /// Conjunctions that, after a comma, join independent clauses.
@@ -184,7 +184,13 @@ impl<'a> Sentence<'a> {
             segment.start + at + width
         });
         let speaker_words: Vec<Range<usize>> = pivot.map(|pivot| words(self.paragraph, pivot..cue.start).collect()).unwrap_or_default();
-        let opens_clause = speaker_words.first().is_some_and(|word| OPENERS.contains(&self.paragraph[word.clone()].to_lowercase().as_str()));
+        // A speaker is a noun phrase: no word of it opens a clause ("…, one
+        // injured after police say"), but for an "and" inside a name ("the
+        // Department of Health and Human Services") after its first word.
+        let opens_clause = speaker_words.iter().enumerate().any(|(index, word)| {
+            let word = self.paragraph[word.clone()].to_lowercase();
+            OPENERS.contains(&word.as_str()) && (index == 0 || word != "and")
+        });
         let post_posed = pivot.is_some() && speaker_words.len() <= MAX_SPEAKER_WORDS && !opens_clause;
         // "according to" names its source after it.
         let prepositional = words(self.paragraph, cue.clone()).last().is_some_and(|word| self.paragraph[word].eq_ignore_ascii_case("to"));

@@ -164,11 +164,12 @@ impl Cues {
         let source = report.as_ref().and_then(|report| report.source.clone());
 
         let clause = cut.clause_around(&matched);
-        let hedge = self
-            .hedges
-            .find(text, sentence.clone())
-            .filter(|hedge| !is_month(text, hedge, &sentence))
-            .find(|hedge| overlaps(hedge, &matched) || overlaps(hedge, &clause) || report.as_ref().is_some_and(|report| report.speaker_overlaps(hedge)));
+        let hedge = self.hedges.find(text, sentence.clone()).filter(|hedge| !is_month(text, hedge, &sentence)).find(|hedge| {
+            overlaps(hedge, &matched)
+                || (overlaps(hedge, &clause) && hedge.start < matched.end && !is_attributive(text, hedge, &sentence))
+                || report.as_ref().is_some_and(|report| report.speaker_overlaps(hedge))
+                || governs_as_belief(&cut, hedge, &matched)
+        });
 
         let cue_at = |range: Range<usize>| Cue { text: text[range.clone()].to_owned(), range };
         let (voice, cue) = if let Some(hedge) = hedge {
@@ -193,6 +194,26 @@ fn quotation_around<'q>(quotations: &'q Quotations, matched: &Range<usize>) -> O
     let last = matched.end.saturating_sub(1).max(matched.start);
     quotations.innermost_at(last)?;
     quotations.innermost_at(matched.start)
+}
+
+/// Whether the hedge at `hedge` modifies a noun rather than the clause: it
+/// follows a determiner or a number ("an apparently accidental shot", "a
+/// possibly drug-related incident", "two apparently random shootings").
+fn is_attributive(text: &str, hedge: &Range<usize>, sentence: &Range<usize>) -> bool {
+    const DETERMINERS: [&str; 13] = ["a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some"];
+    words(text, sentence.start..hedge.start).last().is_some_and(|word| {
+        let word = text[word].to_lowercase();
+        DETERMINERS.contains(&word.as_str()) || word.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// Whether the hedge at `hedge` is a post-posed belief with its holder named
+/// before it, governing the match as a report would: "…, police believe",
+/// "One person, I believe, was injured".
+fn governs_as_belief(cut: &Sentence<'_>, hedge: &Range<usize>, matched: &Range<usize>) -> bool {
+    let belief = cut.report(hedge.clone());
+    let holder_before = belief.source.as_ref().is_some_and(|source| source.end <= hedge.start);
+    belief.post_posed && holder_before && belief.governs(matched)
 }
 
 /// Whether the hedge cue at `cue` is "May" the month or a name: capitalized,
