@@ -43,6 +43,10 @@ const COORDINATORS: [&str; 5] = ["and", "but", "yet", "or", "while"];
 /// sheriff's office").
 const MAX_SPEAKER_WORDS: usize = 8;
 
+/// The most words a source has: "Chicago Police Department News Affairs
+/// Officer Veejay Zala" has 8.
+const MAX_SOURCE_WORDS: usize = 10;
+
 /// One sentence of a paragraph, cut into segments and minimal clauses.
 #[derive(Debug)]
 pub(crate) struct Sentence<'a> {
@@ -164,6 +168,13 @@ impl<'a> Sentence<'a> {
         self.breaks.iter().copied().find(|&b| b > at).unwrap_or(segment.end).min(segment.end)
     }
 
+    /// Whether nothing but punctuation and white space lies between `at` and
+    /// the next break.
+    pub(crate) fn ends_clause(&self, at: usize) -> bool {
+        let end = self.breaks.iter().copied().find(|&b| b >= at).unwrap_or(at);
+        words(self.paragraph, at..end).next().is_none()
+    }
+
     /// The words of the minimal clause before `at`, without the word that
     /// opens the clause: "police" in "…, and police said".
     fn subject_before(&self, at: usize) -> Range<usize> {
@@ -201,13 +212,15 @@ impl<'a> Sentence<'a> {
             (true, _) => after(),
             (false, _) => self.subject_before(cue.start),
         };
+        // A source is a noun phrase, not the rest of a long clause.
+        let source = Some(source).filter(|source| words(self.paragraph, source.clone()).count() <= MAX_SOURCE_WORDS);
         let governed = if post_posed {
             segment.clone()
         } else {
             let end = self.coordinations.iter().copied().find(|&at| at > cue.end && at < segment.end);
             cue.start..end.unwrap_or(segment.end)
         };
-        Report { source: trimmed(self.paragraph, source), cue, governed, post_posed }
+        Report { source: source.and_then(|source| trimmed(self.paragraph, source)), cue, governed, post_posed }
     }
 }
 

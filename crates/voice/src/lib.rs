@@ -150,13 +150,14 @@ impl Cues {
         let quotation = quotation_around(quotations, &matched);
 
         // A report speaks from outside quotations, or from inside the one
-        // that holds the statement ("“Police told me three died,” she said").
+        // that holds the statement ("“Police told me three died,” she said");
+        // after a determiner its cue is a noun ("in the wake of a report").
         let report = self
             .reporting
             .find(text, sentence.clone())
             .filter(|cue| {
                 let holder = quotations.innermost_at(cue.start);
-                holder.is_none() || holder == quotation
+                (holder.is_none() || holder == quotation) && !is_attributive(text, cue, &sentence)
             })
             .map(|cue| cut.report(cue))
             .filter(|report| report.governs(&matched))
@@ -196,24 +197,24 @@ fn quotation_around<'q>(quotations: &'q Quotations, matched: &Range<usize>) -> O
     quotations.innermost_at(matched.start)
 }
 
-/// Whether the hedge at `hedge` modifies a noun rather than the clause: it
-/// follows a determiner or a number ("an apparently accidental shot", "a
-/// possibly drug-related incident", "two apparently random shootings").
-fn is_attributive(text: &str, hedge: &Range<usize>, sentence: &Range<usize>) -> bool {
+/// Whether the cue at `cue` modifies or is a noun rather than governing a
+/// clause: it follows a determiner or a number ("an apparently accidental
+/// shot", "two apparently random shootings", "a report on the shooting").
+fn is_attributive(text: &str, cue: &Range<usize>, sentence: &Range<usize>) -> bool {
     const DETERMINERS: [&str; 13] = ["a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some"];
-    words(text, sentence.start..hedge.start).last().is_some_and(|word| {
+    words(text, sentence.start..cue.start).last().is_some_and(|word| {
         let word = text[word].to_lowercase();
         DETERMINERS.contains(&word.as_str()) || word.starts_with(|c: char| c.is_ascii_digit())
     })
 }
 
 /// Whether the hedge at `hedge` is a post-posed belief with its holder named
-/// before it, governing the match as a report would: "…, police believe",
+/// before it and nothing after it in its clause, governing the match as a report would: "…, police believe",
 /// "One person, I believe, was injured".
 fn governs_as_belief(cut: &Sentence<'_>, hedge: &Range<usize>, matched: &Range<usize>) -> bool {
     let belief = cut.report(hedge.clone());
     let holder_before = belief.source.as_ref().is_some_and(|source| source.end <= hedge.start);
-    belief.post_posed && holder_before && belief.governs(matched)
+    belief.post_posed && holder_before && cut.ends_clause(hedge.end) && belief.governs(matched)
 }
 
 /// Whether the hedge cue at `cue` is "May" the month or a name: capitalized,
