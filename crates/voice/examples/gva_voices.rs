@@ -35,7 +35,11 @@ fn main() {
                 let Some(matched) = toll.find(&paragraph[sentence.clone()]) else { continue };
                 let matched = sentence.start + matched.start()..sentence.start + matched.end();
                 let voiced = cues.voice(&voiced_paragraph, sentence.clone(), matched.clone());
-                let cue = voiced.cue.map_or(String::new(), |cue| cue.text);
+                // A quotation's cue is its opening mark: show its start too.
+                let cue = voiced.cue.map_or(String::new(), |cue| match voiced.voice {
+                    Voice::Quoted => paragraph[cue.range].chars().take(40).collect(),
+                    _ => cue.text,
+                });
                 let source = voiced.source.map_or(String::new(), |source| paragraph[source].to_owned());
                 found.entry(voiced.voice).or_default().push(format!(
                     "[{}] cue={cue:?} source={source:?}\n    {}",

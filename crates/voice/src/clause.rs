@@ -43,6 +43,13 @@ const COORDINATORS: [&str; 5] = ["and", "but", "yet", "or", "while"];
 /// sheriff's office").
 const MAX_SPEAKER_WORDS: usize = 8;
 
+/// The most words between a post-posed cue and the next break or
+/// preposition ("The Associated Press", "WPDE ABC 15 News").
+const MAX_TAIL_WORDS: usize = 5;
+
+/// Prepositions that start an adjunct after a post-posed cue.
+const PREPOSITIONS: [&str; 14] = ["in", "on", "at", "during", "via", "through", "from", "with", "for", "by", "after", "before", "about", "to"];
+
 /// The most words a source has: "Chicago Police Department News Affairs
 /// Officer Veejay Zala" has 8.
 const MAX_SOURCE_WORDS: usize = 10;
@@ -168,6 +175,13 @@ impl<'a> Sentence<'a> {
         self.breaks.iter().copied().find(|&b| b > at).unwrap_or(segment.end).min(segment.end)
     }
 
+    /// How many words follow `at` before the next break or preposition.
+    fn tail_words(&self, at: usize, segment: &Range<usize>) -> usize {
+        words(self.paragraph, at..self.next_break(at, segment))
+            .take_while(|word| !PREPOSITIONS.contains(&self.paragraph[word.clone()].to_lowercase().as_str()))
+            .count()
+    }
+
     /// Whether nothing but punctuation and white space lies between `at` and
     /// the next break.
     pub(crate) fn ends_clause(&self, at: usize) -> bool {
@@ -202,9 +216,14 @@ impl<'a> Sentence<'a> {
             let word = self.paragraph[word.clone()].to_lowercase();
             OPENERS.contains(&word.as_str()) && (index == 0 || word != "and")
         });
-        let post_posed = pivot.is_some() && speaker_words.len() <= MAX_SPEAKER_WORDS && !opens_clause;
         // "according to" names its source after it.
         let prepositional = words(self.paragraph, cue.clone()).last().is_some_and(|word| self.paragraph[word].eq_ignore_ascii_case("to"));
+        // After a named speaker, a post-posed cue has at most a short
+        // addressee before any adjunct ("…, Smith told The Associated Press
+        // in an interview"), not a clause ("…, his daughter told a paper
+        // she thinks his health played a role").
+        let short_tail = speaker_words.is_empty() || prepositional || self.tail_words(cue.end, &segment) <= MAX_TAIL_WORDS;
+        let post_posed = pivot.is_some() && speaker_words.len() <= MAX_SPEAKER_WORDS && !opens_clause && short_tail;
         let after = || cue.end..self.next_break(cue.end, &segment);
         let source = match (post_posed, pivot) {
             _ if prepositional => after(),

@@ -2,6 +2,8 @@
 //! boundaries, and classification never panics.
 
 use crosscheck_voice::{Cues, Paragraph, Quotations};
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 
 /// Text rich in the characters the rules read: marks, apostrophes, dashes,
@@ -82,7 +84,8 @@ proptest! {
         text in any_text(),
         bounds in prop::array::uniform4(0usize..200),
     ) {
-        let cues = Cues::english();
+        static CUES: OnceLock<Cues> = OnceLock::new();
+        let cues = CUES.get_or_init(Cues::english);
         let paragraph = Paragraph::new(&text);
         let voiced = cues.voice(&paragraph, bounds[0]..bounds[1], bounds[2]..bounds[3]);
         let ranges = voiced.cue.iter().map(|cue| cue.range.clone()).chain(voiced.source.clone());

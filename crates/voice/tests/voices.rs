@@ -103,6 +103,11 @@ fn a_reporting_verb_governs_only_its_own_clause() {
     assert_eq!(voice("Three people — two men and a woman — were killed, police said.", "were killed"), by(Voice::Attributed, "said"));
     // In a relative clause before the match.
     assert_eq!(voice("A man was killed after he told police he had been robbed.", "A man was killed"), own());
+    // After a named speaker, a clause rather than an addressee: preposed.
+    assert_eq!(
+        voice("Two days after a gunman killed two people, his daughter told a local paper she thinks his health played a role.", "a gunman killed two people"),
+        own()
+    );
     // A noun, not a verb.
     assert_eq!(voice("Soldiers face new rules in the wake of a report on the 2014 shooting that left four dead.", "four dead"), own());
 }
