@@ -17,7 +17,10 @@
 //! *Post-posed*, it follows a comma or a closing quotation mark and at most a
 //! short speaker ("…, police said", "…,” the sheriff's office said Sunday",
 //! "…, said Sheriff Anderson", "…, according to police") and governs its
-//! whole segment. Otherwise it is *preposed* ("Police said three people were
+//! whole segment; after a named speaker it takes at most a short addressee
+//! before an adjunct ("…, Smith told The Associated Press on Monday"), since
+//! a clause there ("…, his daughter told a paper she thinks …") makes it the
+//! verb of a new sentence. Otherwise it is *preposed* ("Police said three people were
 //! killed", "The sheriff told reporters that …") and governs what follows it
 //! up to a comma before a coordinating conjunction: AP style puts that comma
 //! only between independent clauses, so in "Police said a man was arrested,

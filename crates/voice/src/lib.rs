@@ -14,11 +14,15 @@
 //! The rules, in order of precedence:
 //!
 //! 1. **Hedged** — a hedge cue (reportedly, may, it is unclear whether, …; a
-//!    [`Cues`] list) in the match, in the match's minimal clause, or in the
-//!    words of the report that governs it ("according to unconfirmed
-//!    reports", "sources said"). A hedged statement is hedged whatever else
-//!    it is. "May" capitalized is the month (or a name) unless it starts the
-//!    sentence and no number follows it.
+//!    [`Cues`] list) in the match; or in the match's minimal clause before
+//!    the match's end and not after a determiner or number (those modify a
+//!    noun: "an apparently accidental shot"; a hedge after the match belongs
+//!    to the main clause a relative one sits in: "the four who were killed
+//!    are believed to be …"); or in the words of the report that governs it
+//!    ("according to unconfirmed reports", "police sources said"); or a
+//!    post-posed belief that ends its clause ("…, police believe"). A hedged
+//!    statement is hedged whatever else it is. "May" capitalized is the month
+//!    (or a name) unless it starts the sentence and no number follows it.
 //! 2. **Quoted** — both ends of the match inside direct quotations
 //!    ([`Quotations`]), even where a reporting verb names the speaker.
 //! 3. **Attributed** — a reporting cue (said, told, according to, denied, …)
