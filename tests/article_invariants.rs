@@ -16,7 +16,10 @@ fn check(path: &Path, article: &Article) {
 
 fn seeds() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     paths
 }
@@ -37,12 +40,20 @@ fn seeds_keep_the_invariants() {
 fn seed_002_shapes() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/002_34ba5583a882bc38.txt");
     let article = Article::parse(&std::fs::read(path).unwrap(), Markup::Plain).unwrap();
-    let headings: Vec<&str> = article.blocks.iter().filter(|b| b.heading).map(|b| article.block_text(b)).collect();
+    let headings: Vec<&str> = article
+        .blocks
+        .iter()
+        .filter(|b| b.heading)
+        .map(|b| article.block_text(b))
+        .collect();
     assert_eq!(&headings[..3], ["Companies", "28/04/2026", "Recasting AI Power: Why Microsoft and OpenAI Reworked Their Alliance for Global Competition"]);
     assert!(headings.contains(&"From Strategic Dependence to Controlled Independence"));
     // Lines holding only a non-breaking space separate paragraphs.
     let first = article.block_text(&article.blocks[3]);
-    assert!(first.starts_with("The decision by Microsoft") && first.ends_with("others."), "{first}");
+    assert!(
+        first.starts_with("The decision by Microsoft") && first.ends_with("others."),
+        "{first}"
+    );
 }
 
 /// Every article of the GVA corpus, sorted by path; None when the corpus is
@@ -68,11 +79,21 @@ fn gva() -> Option<Vec<PathBuf>> {
 fn gva_prose_reads_as_the_parser_does() {
     let Some(paths) = gva() else { return };
     let mut accepted = 0;
-    for path in paths.iter().filter(|path| Markup::of_path(path) == Some(Markup::Markdown)) {
+    for path in paths
+        .iter()
+        .filter(|path| Markup::of_path(path) == Some(Markup::Markdown))
+    {
         let article = Article::parse(&std::fs::read(path).unwrap(), Markup::Markdown).unwrap();
-        accepted += usize::from(invariants::check_prose(&article).unwrap_or_else(|broken| panic!("{}: {broken}", path.display())));
+        accepted += usize::from(
+            invariants::check_prose(&article)
+                .unwrap_or_else(|broken| panic!("{}: {broken}", path.display())),
+        );
     }
-    assert!(accepted * 2 > paths.len(), "only {accepted} of {} bodies were prose", paths.len());
+    assert!(
+        accepted * 2 > paths.len(),
+        "only {accepted} of {} bodies were prose",
+        paths.len()
+    );
 }
 
 /// Every 7th GVA article (about 900 files), sorted by path.
@@ -81,7 +102,8 @@ fn gva_sample_keeps_the_invariants() {
     let Some(paths) = gva() else { return };
     for path in paths.iter().step_by(7) {
         let bytes = std::fs::read(path).unwrap();
-        let article = Article::parse(&bytes, Markup::of_path(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let article = Article::parse(&bytes, Markup::of_path(path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(article.front.outlet.is_some(), "{}", path.display());
         check(path, &article);
     }

@@ -35,22 +35,38 @@ struct Run {
 
 impl Run {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|error| panic!("invalid JSON ({error}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|error| {
+            panic!(
+                "invalid JSON ({error}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
 impl Corpus {
     fn new() -> Corpus {
         let corpus = Corpus::empty();
-        corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [rules.yaml]\n");
+        corpus.write(
+            "crosscheck.yaml",
+            "sources: [articles]\nrules: [rules.yaml]\n",
+        );
         corpus.write("rules.yaml", RULES);
-        corpus.write("articles/good.txt", "Azure remains the primary cloud for the company.\n");
-        corpus.write("articles/other.txt", "The company also uses Azure for storage.\n");
+        corpus.write(
+            "articles/good.txt",
+            "Azure remains the primary cloud for the company.\n",
+        );
+        corpus.write(
+            "articles/other.txt",
+            "The company also uses Azure for storage.\n",
+        );
         corpus
     }
 
     fn empty() -> Corpus {
-        Corpus { dir: tempfile::tempdir().expect("a temporary folder") }
+        Corpus {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
     }
 
     fn path(&self, relative: &str) -> PathBuf {
@@ -64,11 +80,18 @@ impl Corpus {
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        let output = crosscheck().current_dir(self.dir.path()).args(args).output().expect("crosscheck runs");
+        let output = crosscheck()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .expect("crosscheck runs");
         Run {
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-            code: output.status.code().expect("crosscheck exits, not killed by a signal"),
+            code: output
+                .status
+                .code()
+                .expect("crosscheck exits, not killed by a signal"),
         }
     }
 
@@ -83,7 +106,12 @@ fn kinds(report: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["primary"]["path"].as_str().unwrap().to_owned(), d["kind"].as_str().unwrap().to_owned()))
+        .map(|d| {
+            (
+                d["primary"]["path"].as_str().unwrap().to_owned(),
+                d["kind"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -93,10 +121,23 @@ fn pair(path: &str, kind: &str) -> (String, String) {
 
 /// The one `unreadable` diagnostic of `path` in a report.
 fn unreadable<'a>(report: &'a Value, path: &str) -> &'a Value {
-    let found: Vec<&Value> = report["diagnostics"].as_array().unwrap().iter().filter(|d| d["primary"]["path"] == path).collect();
+    let found: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["primary"]["path"] == path)
+        .collect();
     assert_eq!(found.len(), 1, "one diagnostic for {path}: {report}");
     let d = found[0];
-    assert_eq!((d["kind"].as_str(), d["severity"].as_str(), d["rule"].as_str()), (Some("unreadable"), Some("error"), Some("crosscheck")), "{d}");
+    assert_eq!(
+        (
+            d["kind"].as_str(),
+            d["severity"].as_str(),
+            d["rule"].as_str()
+        ),
+        (Some("unreadable"), Some("error"), Some("crosscheck")),
+        "{d}"
+    );
     d
 }
 
@@ -106,24 +147,51 @@ fn unreadable<'a>(report: &'a Value, path: &str) -> &'a Value {
 #[test]
 fn windows_1252_is_named_and_the_rest_is_linted() {
     let corpus = Corpus::new();
-    corpus.write("articles/latin.txt", b"Azure is the primary cloud, said the caf\xe9 owner, \x93really\x94.\n");
+    corpus.write(
+        "articles/latin.txt",
+        b"Azure is the primary cloud, said the caf\xe9 owner, \x93really\x94.\n",
+    );
     let run = corpus.lint("json");
     assert_eq!(run.code, 2, "an unreadable article exits 2");
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/latin.txt", "unreadable"), pair("articles/other.txt", "missing")], "the other articles are still judged");
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/latin.txt", "unreadable"),
+            pair("articles/other.txt", "missing")
+        ],
+        "the other articles are still judged"
+    );
     let d = unreadable(&report, "articles/latin.txt");
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("Windows-1252"), "{message}");
     assert!(message.contains("UTF-8"), "{message}");
-    assert_eq!((&d["primary"]["line"], &d["primary"]["byte_start"]), (&Value::from(1), &Value::from(40)), "points at the first bad byte");
+    assert_eq!(
+        (&d["primary"]["line"], &d["primary"]["byte_start"]),
+        (&Value::from(1), &Value::from(40)),
+        "points at the first bad byte"
+    );
     assert_report_spans(corpus.dir.path(), &report);
-    assert_eq!(report["summary"]["sources"], 2, "the unreadable article is not a source");
+    assert_eq!(
+        report["summary"]["sources"], 2,
+        "the unreadable article is not a source"
+    );
 
     let human = corpus.lint("human");
     assert_eq!(human.code, 2);
-    let line = human.stdout.lines().find(|line| line.contains("Windows-1252")).unwrap_or_else(|| panic!("{}", human.stdout));
-    assert!(line.contains("articles/latin.txt"), "the message names the file: {line}");
-    assert!(human.stdout.contains("articles/other.txt"), "the other diagnostics are printed too");
+    let line = human
+        .stdout
+        .lines()
+        .find(|line| line.contains("Windows-1252"))
+        .unwrap_or_else(|| panic!("{}", human.stdout));
+    assert!(
+        line.contains("articles/latin.txt"),
+        "the message names the file: {line}"
+    );
+    assert!(
+        human.stdout.contains("articles/other.txt"),
+        "the other diagnostics are printed too"
+    );
 }
 
 #[test]
@@ -133,11 +201,26 @@ fn a_binary_file_is_named_and_the_rest_is_linted() {
     let run = corpus.lint("json");
     assert_eq!(run.code, 2);
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/image.md", "unreadable"), pair("articles/other.txt", "missing")]);
-    let message = unreadable(&report, "articles/image.md")["message"].as_str().unwrap();
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/image.md", "unreadable"),
+            pair("articles/other.txt", "missing")
+        ]
+    );
+    let message = unreadable(&report, "articles/image.md")["message"]
+        .as_str()
+        .unwrap();
     assert!(message.contains("binary"), "{message}");
     let short = corpus.lint("short");
-    assert!(short.stdout.lines().any(|line| line.starts_with("articles/image.md:") && line.contains("binary")), "{}", short.stdout);
+    assert!(
+        short
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("articles/image.md:") && line.contains("binary")),
+        "{}",
+        short.stdout
+    );
 }
 
 #[test]
@@ -147,18 +230,28 @@ fn a_binary_file_is_not_echoed_to_the_terminal() {
     let run = corpus.lint("human");
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("articles/image.md"), "{}", run.stdout);
-    assert!(!run.stdout.contains(['\0', '\x01', '\x02']), "the human report quotes the binary file's control bytes:\n{:?}", run.stdout);
+    assert!(
+        !run.stdout.contains(['\0', '\x01', '\x02']),
+        "the human report quotes the binary file's control bytes:\n{:?}",
+        run.stdout
+    );
 }
 
 #[test]
 fn utf16_is_named() {
     let corpus = Corpus::new();
-    let utf16: Vec<u8> = "\u{FEFF}Azure is the primary cloud.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16: Vec<u8> = "\u{FEFF}Azure is the primary cloud."
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     corpus.write("articles/wide.txt", utf16);
     let run = corpus.lint("json");
     assert_eq!(run.code, 2);
     let report = run.json();
-    assert!(unreadable(&report, "articles/wide.txt")["message"].as_str().unwrap().contains("UTF-16"));
+    assert!(unreadable(&report, "articles/wide.txt")["message"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-16"));
 }
 
 #[cfg(unix)]
@@ -178,11 +271,16 @@ fn an_unreadable_article_exits_2_and_the_others_are_still_reported() {
     if locked_is_unreadable {
         expected.push(pair("articles/locked.md", "unreadable"));
     } else {
-        eprintln!("running as root: articles/locked.md is readable, only the dangling link is checked");
+        eprintln!(
+            "running as root: articles/locked.md is readable, only the dangling link is checked"
+        );
     }
     expected.push(pair("articles/other.txt", "missing"));
     assert_eq!(kinds(&report), expected);
-    assert!(unreadable(&report, "articles/dangling.md")["message"].as_str().unwrap().contains("cannot read"));
+    assert!(unreadable(&report, "articles/dangling.md")["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot read"));
     // Every format still prints the other diagnostics.
     let short = corpus.lint("short");
     assert_eq!(short.code, 2);
@@ -196,30 +294,62 @@ fn a_symlink_loop_is_reported_and_the_rest_is_linted() {
     let corpus = Corpus::new();
     std::fs::create_dir_all(corpus.path("articles/sub")).unwrap();
     std::os::unix::fs::symlink("..", corpus.path("articles/sub/loop")).unwrap();
-    corpus.write("articles/sub/nested.txt", "Azure is still the primary cloud.\n");
+    corpus.write(
+        "articles/sub/nested.txt",
+        "Azure is still the primary cloud.\n",
+    );
     let run = corpus.lint("json");
     assert_eq!(run.code, 2);
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/other.txt", "missing"), pair("articles/sub/loop", "unreadable")]);
-    let message = unreadable(&report, "articles/sub/loop")["message"].as_str().unwrap();
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/other.txt", "missing"),
+            pair("articles/sub/loop", "unreadable")
+        ]
+    );
+    let message = unreadable(&report, "articles/sub/loop")["message"]
+        .as_str()
+        .unwrap();
     assert!(message.contains("loop"), "{message}");
-    assert_eq!(report["summary"]["sources"], 3, "good, other and sub/nested are read once each");
+    assert_eq!(
+        report["summary"]["sources"], 3,
+        "good, other and sub/nested are read once each"
+    );
 }
 
 #[test]
 fn unclosed_front_matter_names_the_file_and_line() {
     let corpus = Corpus::new();
-    corpus.write("articles/open.md", "---\noutlet: Open Post\ntitle: Never closed\n\nAzure is the primary cloud.\n");
+    corpus.write(
+        "articles/open.md",
+        "---\noutlet: Open Post\ntitle: Never closed\n\nAzure is the primary cloud.\n",
+    );
     let run = corpus.lint("json");
     assert_eq!(run.code, 2);
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/open.md", "unreadable"), pair("articles/other.txt", "missing")]);
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/open.md", "unreadable"),
+            pair("articles/other.txt", "missing")
+        ]
+    );
     let d = unreadable(&report, "articles/open.md");
     let message = d["message"].as_str().unwrap();
-    assert!(message.contains("front matter") && message.contains("line 1"), "{message}");
+    assert!(
+        message.contains("front matter") && message.contains("line 1"),
+        "{message}"
+    );
     assert_eq!(d["primary"]["line"], 1);
     let short = corpus.lint("short");
-    assert!(short.stdout.contains("articles/open.md:1:1: error[crosscheck/unreadable]: "), "{}", short.stdout);
+    assert!(
+        short
+            .stdout
+            .contains("articles/open.md:1:1: error[crosscheck/unreadable]: "),
+        "{}",
+        short.stdout
+    );
 }
 
 #[test]
@@ -231,8 +361,14 @@ fn invalid_front_matter_names_the_file_and_line() {
     let report = run.json();
     let d = unreadable(&report, "articles/bad.md");
     let line = d["primary"]["line"].as_u64().unwrap();
-    assert!((3..=5).contains(&line), "points into the front matter, not the top of the file: {d}");
-    assert!(d["message"].as_str().unwrap().contains("front matter"), "{d}");
+    assert!(
+        (3..=5).contains(&line),
+        "points into the front matter, not the top of the file: {d}"
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("front matter"),
+        "{d}"
+    );
     assert_report_spans(corpus.dir.path(), &report);
 }
 
@@ -250,26 +386,47 @@ fn an_empty_article_lints_fine() {
     let report = run.json();
     assert_eq!(kinds(&report), [pair("articles/other.txt", "missing")]);
     assert_eq!(report["summary"]["sources"], 5);
-    assert_eq!(report["summary"]["outlets"], 4, "empty.txt and empty.md are both outlet `empty`");
+    assert_eq!(
+        report["summary"]["outlets"], 4,
+        "empty.txt and empty.md are both outlet `empty`"
+    );
 }
 
 #[test]
 fn a_bom_is_allowed_and_spans_still_point_at_the_right_bytes() {
     let corpus = Corpus::new();
-    corpus.write("articles/bom.txt", "\u{FEFF}Azure, the company said, remains its primary cloud.\nAzure is mentioned again.\n");
+    corpus.write(
+        "articles/bom.txt",
+        "\u{FEFF}Azure, the company said, remains its primary cloud.\nAzure is mentioned again.\n",
+    );
     corpus.write("articles/bom.md", "\u{FEFF}---\noutlet: Byte Order\n---\n# Cloud\n\nThe company also names Azure in passing.\n");
     let run = corpus.lint("json");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/bom.md", "missing"), pair("articles/other.txt", "missing")]);
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/bom.md", "missing"),
+            pair("articles/other.txt", "missing")
+        ]
+    );
     assert!(assert_report_spans(corpus.dir.path(), &report) >= 4);
     let d = &report["diagnostics"][0];
     assert_eq!(d["primary"]["text"], "Azure");
-    assert_eq!(d["primary"]["line"], 6, "the front matter after the BOM is read as front matter");
+    assert_eq!(
+        d["primary"]["line"], 6,
+        "the front matter after the BOM is read as front matter"
+    );
     assert!(d["message"].as_str().is_some());
     let related: Vec<&Value> = d["related"].as_array().unwrap().iter().collect();
-    let bom = related.iter().find(|r| r["path"] == "articles/bom.txt").expect("bom.txt states the claim");
-    assert_eq!(bom["byte_start"], 3, "the statement starts right after the BOM");
+    let bom = related
+        .iter()
+        .find(|r| r["path"] == "articles/bom.txt")
+        .expect("bom.txt states the claim");
+    assert_eq!(
+        bom["byte_start"], 3,
+        "the statement starts right after the BOM"
+    );
     assert_eq!(bom["text"], "Azure, the company said, remains its primary");
     // The outlet of bom.md comes from its front matter.
     let outlets = check_matrix_spans(&corpus);
@@ -284,15 +441,43 @@ fn crlf_line_ends_keep_spans_on_the_right_bytes() {
     let run = corpus.lint("json");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let report = run.json();
-    assert_eq!(kinds(&report), [pair("articles/crlf.md", "missing"), pair("articles/other.txt", "missing")]);
+    assert_eq!(
+        kinds(&report),
+        [
+            pair("articles/crlf.md", "missing"),
+            pair("articles/other.txt", "missing")
+        ]
+    );
     assert!(assert_report_spans(corpus.dir.path(), &report) >= 4);
     let d = &report["diagnostics"][0];
-    assert_eq!((&d["primary"]["line"], &d["primary"]["column"], &d["primary"]["text"]), (&Value::from(7), &Value::from(13), &Value::from("Azure")));
-    let related = d["related"].as_array().unwrap().iter().find(|r| r["path"] == "articles/crlf.txt").expect("crlf.txt states the claim");
-    assert_eq!(related["text"], "Azure would stay the\r\nprimary", "a soft-wrapped sentence, quoted with its CRLF");
-    assert_eq!((&related["line"], &related["end_line"]), (&Value::from(3), &Value::from(4)));
+    assert_eq!(
+        (
+            &d["primary"]["line"],
+            &d["primary"]["column"],
+            &d["primary"]["text"]
+        ),
+        (&Value::from(7), &Value::from(13), &Value::from("Azure"))
+    );
+    let related = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "articles/crlf.txt")
+        .expect("crlf.txt states the claim");
+    assert_eq!(
+        related["text"], "Azure would stay the\r\nprimary",
+        "a soft-wrapped sentence, quoted with its CRLF"
+    );
+    assert_eq!(
+        (&related["line"], &related["end_line"]),
+        (&Value::from(3), &Value::from(4))
+    );
     let outlets = check_matrix_spans(&corpus);
-    assert_eq!(outlets, ["Carriage Return", "crlf", "good", "other"], "the outlet from CRLF front matter");
+    assert_eq!(
+        outlets,
+        ["Carriage Return", "crlf", "good", "other"],
+        "the outlet from CRLF front matter"
+    );
 }
 
 /// Checks every span of the matrix; returns its outlets.
@@ -307,7 +492,12 @@ fn check_matrix_spans(corpus: &Corpus) -> Vec<String> {
             }
         }
     }
-    matrix["outlets"].as_array().unwrap().iter().map(|outlet| outlet.as_str().unwrap().to_owned()).collect()
+    matrix["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|outlet| outlet.as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// 50 MB of wire copy on one line: sentences with statements, mentions and
@@ -353,24 +543,44 @@ fn a_50_mb_one_line_article_lints_in_reasonable_time() {
     assert!(text.len() >= SIZE - 200 && text.matches('\n').count() == 1);
     corpus.write("articles/huge.txt", &text);
 
-    let limit = if cfg!(debug_assertions) { Duration::from_secs(600) } else { Duration::from_secs(60) };
+    let limit = if cfg!(debug_assertions) {
+        Duration::from_secs(600)
+    } else {
+        Duration::from_secs(60)
+    };
     let started = Instant::now();
-    let output = crosscheck().current_dir(corpus.dir.path()).args(["lint", "--format", "json"]).timeout(limit).output();
+    let output = crosscheck()
+        .current_dir(corpus.dir.path())
+        .args(["lint", "--format", "json"])
+        .timeout(limit)
+        .output();
     let elapsed = started.elapsed();
-    let output = output.unwrap_or_else(|error| panic!("linting a 50 MB one-line article did not finish in {limit:?}: {error}"));
-    assert!(elapsed < limit, "linting a 50 MB one-line article took {elapsed:?}; it must finish within {limit:?}");
+    let output = output.unwrap_or_else(|error| {
+        panic!("linting a 50 MB one-line article did not finish in {limit:?}: {error}")
+    });
+    assert!(
+        elapsed < limit,
+        "linting a 50 MB one-line article took {elapsed:?}; it must finish within {limit:?}"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(
         kinds(&report),
-        [pair("articles/huge.txt", "uncorroborated"), pair("articles/other.txt", "missing")],
+        [
+            pair("articles/huge.txt", "uncorroborated"),
+            pair("articles/other.txt", "missing")
+        ],
         "the late claim is stated by one outlet only; other.txt only mentions Azure"
     );
     let late = &report["diagnostics"][0]["primary"];
     assert_eq!(late["text"], "deal closes on Friday");
-    assert_eq!(late["byte_end"].as_u64().unwrap() as usize, text.len() - 2, "the very end of the file");
+    assert_eq!(
+        late["byte_end"].as_u64().unwrap() as usize,
+        text.len() - 2,
+        "the very end of the file"
+    );
     assert_eq!(late["line"], 1);
     assert_span_invariant(corpus.dir.path(), late);
     assert_report_spans(corpus.dir.path(), &report);
@@ -383,14 +593,30 @@ fn a_50_mb_one_line_article_lints_in_reasonable_time() {
 
 /// Asserts a run that stopped before linting on `file` at `line:column`.
 fn assert_rejected(run: &Run, place: &str, words: &[&str]) {
-    assert_eq!(run.code, 2, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert_eq!(run.stdout, "", "nothing is linted or printed on stdout");
-    assert!(run.stderr.contains(place), "the error points at {place}:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(place),
+        "the error points at {place}:\n{}",
+        run.stderr
+    );
     for word in words {
-        assert!(run.stderr.contains(word), "the error says {word:?}:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(word),
+            "the error says {word:?}:\n{}",
+            run.stderr
+        );
     }
     assert!(run.stderr.contains("nothing was linted"), "{}", run.stderr);
-    assert!(!run.stderr.contains("articles/"), "no article is mentioned:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("articles/"),
+        "no article is mentioned:\n{}",
+        run.stderr
+    );
 }
 
 fn rejected_rules(rules: &str, place: &str, words: &[&str]) {
@@ -404,19 +630,39 @@ fn rejected_rules(rules: &str, place: &str, words: &[&str]) {
 
 #[test]
 fn a_rule_file_with_bad_yaml() {
-    rejected_rules("rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] ]\n    severity: warning\n", "rules.yaml:4:27", &["invalid rule file"]);
-    rejected_rules("rules:\n  - id: azure\n\tclaim: x\n", "rules.yaml:3:1", &["tab"]);
+    rejected_rules(
+        "rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] ]\n    severity: warning\n",
+        "rules.yaml:4:27",
+        &["invalid rule file"],
+    );
+    rejected_rules(
+        "rules:\n  - id: azure\n\tclaim: x\n",
+        "rules.yaml:3:1",
+        &["tab"],
+    );
 }
 
 #[test]
 fn a_rule_file_with_an_unknown_key() {
-    rejected_rules("rules:\n  - id: azure\n    claim: x\n    colour: red\n    match: { all: [Azure] }\n", "rules.yaml:4:5", &["colour"]);
-    rejected_rules("rule:\n  - id: azure\n    claim: x\n", "rules.yaml:1:1", &["rule"]);
+    rejected_rules(
+        "rules:\n  - id: azure\n    claim: x\n    colour: red\n    match: { all: [Azure] }\n",
+        "rules.yaml:4:5",
+        &["colour"],
+    );
+    rejected_rules(
+        "rule:\n  - id: azure\n    claim: x\n",
+        "rules.yaml:1:1",
+        &["rule"],
+    );
 }
 
 #[test]
 fn a_rule_file_with_an_invalid_regex() {
-    rejected_rules("rules:\n  - id: azure\n    claim: x\n    match: { all: ['(unclosed'] }\n", "rules.yaml:4:20", &["regular expression"]);
+    rejected_rules(
+        "rules:\n  - id: azure\n    claim: x\n    match: { all: ['(unclosed'] }\n",
+        "rules.yaml:4:20",
+        &["regular expression"],
+    );
     rejected_rules(
         "rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] }\n    expect: { when_mentioned: 'Azure[' }\n",
         "rules.yaml:5:31",
@@ -427,10 +673,17 @@ fn a_rule_file_with_an_invalid_regex() {
 #[test]
 fn an_invalid_regex_is_one_problem_not_two() {
     let corpus = Corpus::new();
-    corpus.write("rules.yaml", "rules:\n  - id: azure\n    claim: x\n    match: { all: ['(unclosed'] }\n");
+    corpus.write(
+        "rules.yaml",
+        "rules:\n  - id: azure\n    claim: x\n    match: { all: ['(unclosed'] }\n",
+    );
     let run = corpus.lint("human");
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("nothing was linted: 1 problem\n"), "a bad pattern should not also count as a missing one:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing was linted: 1 problem\n"),
+        "a bad pattern should not also count as a missing one:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -448,11 +701,21 @@ fn duplicate_rule_ids() {
     // Across files too: the second file's id is the duplicate.
     let corpus = Corpus::new();
     corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [rules]\n");
-    corpus.write("rules/a.yaml", "rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] }\n");
-    corpus.write("rules/b.yaml", "# the same id again\nrules:\n  - id: azure\n    claim: y\n    match: { all: [cloud] }\n");
+    corpus.write(
+        "rules/a.yaml",
+        "rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] }\n",
+    );
+    corpus.write(
+        "rules/b.yaml",
+        "# the same id again\nrules:\n  - id: azure\n    claim: y\n    match: { all: [cloud] }\n",
+    );
     let run = corpus.lint("human");
     assert_rejected(&run, "rules/b.yaml:3:9", &["duplicate"]);
-    assert!(run.stderr.contains("rules/a.yaml"), "names where it was first defined:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("rules/a.yaml"),
+        "names where it was first defined:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -460,7 +723,11 @@ fn duplicate_rule_ids_name_the_first_place_by_line() {
     let corpus = Corpus::new();
     corpus.write("rules.yaml", "rules:\n  - id: azure\n    claim: x\n    match: { all: [Azure] }\n  - id: azure\n    claim: y\n    match: { all: [cloud] }\n");
     let run = corpus.lint("human");
-    assert!(run.stderr.contains("rules.yaml:2:9"), "the note should say where the id was first defined as line:column:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("rules.yaml:2:9"),
+        "the note should say where the id was first defined as line:column:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -477,7 +744,10 @@ fn every_problem_of_the_rule_files_is_reported() {
 #[test]
 fn a_rule_file_given_with_rules_is_validated_too() {
     let corpus = Corpus::new();
-    corpus.write("extra/bad.yml", "rules:\n  - id: Not_Kebab\n    claim: x\n    match: { all: [a] }\n");
+    corpus.write(
+        "extra/bad.yml",
+        "rules:\n  - id: Not_Kebab\n    claim: x\n    match: { all: [a] }\n",
+    );
     let run = corpus.run(&["lint", "--rules", "extra/bad.yml"]);
     assert_rejected(&run, "extra/bad.yml:2:9", &["kebab"]);
 }
@@ -485,11 +755,19 @@ fn a_rule_file_given_with_rules_is_validated_too() {
 #[test]
 fn a_config_with_an_unknown_key() {
     let corpus = Corpus::new();
-    corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [rules.yaml]\nfail_no: error\n");
+    corpus.write(
+        "crosscheck.yaml",
+        "sources: [articles]\nrules: [rules.yaml]\nfail_no: error\n",
+    );
     let run = corpus.lint("json");
     assert_rejected(&run, "crosscheck.yaml:3:1", &["fail_no"]);
     // Named with --config from elsewhere: the path is shown as given.
-    let run = crosscheck().current_dir(corpus.dir.path().parent().unwrap()).args(["lint", "--config"]).arg(corpus.path("crosscheck.yaml")).output().unwrap();
+    let run = crosscheck()
+        .current_dir(corpus.dir.path().parent().unwrap())
+        .args(["lint", "--config"])
+        .arg(corpus.path("crosscheck.yaml"))
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("crosscheck.yaml:3:1"), "{stderr}");
@@ -498,10 +776,24 @@ fn a_config_with_an_unknown_key() {
 #[test]
 fn a_config_with_bad_yaml_or_values() {
     let corpus = Corpus::new();
-    corpus.write("crosscheck.yaml", "sources: [articles\nrules: [rules.yaml]\n");
-    assert_rejected(&corpus.lint("human"), "crosscheck.yaml:", &["invalid configuration"]);
-    corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [rules.yaml]\nfail_on: sometimes\n");
-    assert_rejected(&corpus.lint("human"), "crosscheck.yaml:3:10", &["sometimes"]);
+    corpus.write(
+        "crosscheck.yaml",
+        "sources: [articles\nrules: [rules.yaml]\n",
+    );
+    assert_rejected(
+        &corpus.lint("human"),
+        "crosscheck.yaml:",
+        &["invalid configuration"],
+    );
+    corpus.write(
+        "crosscheck.yaml",
+        "sources: [articles]\nrules: [rules.yaml]\nfail_on: sometimes\n",
+    );
+    assert_rejected(
+        &corpus.lint("human"),
+        "crosscheck.yaml:3:10",
+        &["sometimes"],
+    );
     corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [rules.yaml]\noverrides: { no-such-rule: { severity: error } }\n");
     assert_rejected(&corpus.lint("human"), "crosscheck.yaml", &["no-such-rule"]);
 }
@@ -509,7 +801,10 @@ fn a_config_with_bad_yaml_or_values() {
 #[test]
 fn a_missing_rule_folder_is_an_error() {
     let corpus = Corpus::new();
-    corpus.write("crosscheck.yaml", "sources: [articles]\nrules: [no-such-rules]\n");
+    corpus.write(
+        "crosscheck.yaml",
+        "sources: [articles]\nrules: [no-such-rules]\n",
+    );
     let run = corpus.lint("json");
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
@@ -522,7 +817,11 @@ fn corpus_paths_are_relative_to_the_config_folder() {
     // are shown relative to the working directory.
     let corpus = Corpus::new();
     std::fs::create_dir_all(corpus.path("work")).unwrap();
-    let output = crosscheck().current_dir(corpus.path("work")).args(["lint", "--format", "short"]).output().unwrap();
+    let output = crosscheck()
+        .current_dir(corpus.path("work"))
+        .args(["lint", "--format", "short"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout, "../articles/other.txt:1:23: warning[azure-primary/missing]: mentions `Azure` but does not state this claim\n");
 }

@@ -10,7 +10,15 @@ use std::collections::BTreeSet;
 use common::{assert_report_shape, assert_span_shape, crosscheck, keys};
 use serde_json::Value;
 
-const FIXTURES: [&str; 7] = ["conflict", "contradiction", "missing", "overstated", "stories", "uncorroborated", "unstated"];
+const FIXTURES: [&str; 7] = [
+    "conflict",
+    "contradiction",
+    "missing",
+    "overstated",
+    "stories",
+    "uncorroborated",
+    "unstated",
+];
 
 fn config(fixture: &str) -> String {
     format!("tests/fixtures/{fixture}/crosscheck.yaml")
@@ -19,8 +27,15 @@ fn config(fixture: &str) -> String {
 /// Runs crosscheck from the repository root; returns stdout, stderr and the exit code.
 fn run(args: &[&str]) -> (String, String, i32) {
     let output = crosscheck().args(args).output().expect("crosscheck runs");
-    let code = output.status.code().expect("crosscheck exits, not killed by a signal");
-    (String::from_utf8(output.stdout).expect("stdout is UTF-8"), String::from_utf8(output.stderr).expect("stderr is UTF-8"), code)
+    let code = output
+        .status
+        .code()
+        .expect("crosscheck exits, not killed by a signal");
+    (
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code,
+    )
 }
 
 /// `lint --format json` of a fixture (plus `extra` arguments): the document and the exit code.
@@ -29,7 +44,9 @@ fn lint_json(fixture: &str, extra: &[&str]) -> (Value, i32) {
     let mut args = vec!["lint", "--config", &config, "--format", "json"];
     args.extend_from_slice(extra);
     let (stdout, stderr, code) = run(&args);
-    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("invalid JSON ({error}) from {args:?}:\n{stdout}\nstderr:\n{stderr}"));
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|error| {
+        panic!("invalid JSON ({error}) from {args:?}:\n{stdout}\nstderr:\n{stderr}")
+    });
     (report, code)
 }
 
@@ -46,7 +63,12 @@ struct Found {
 }
 
 fn found(report: &Value) -> Vec<Found> {
-    let s = |value: &Value| value.as_str().unwrap_or_else(|| panic!("not a string: {value}")).to_owned();
+    let s = |value: &Value| {
+        value
+            .as_str()
+            .unwrap_or_else(|| panic!("not a string: {value}"))
+            .to_owned()
+    };
     report["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -57,13 +79,28 @@ fn found(report: &Value) -> Vec<Found> {
             path: s(&d["primary"]["path"]),
             severity: s(&d["severity"]),
             text: s(&d["primary"]["text"]),
-            related: d["related"].as_array().expect("related").iter().map(|r| s(&r["path"])).collect(),
-            replacement: d["suggestion"].as_object().map(|suggestion| s(&suggestion["replacement"])),
+            related: d["related"]
+                .as_array()
+                .expect("related")
+                .iter()
+                .map(|r| s(&r["path"]))
+                .collect(),
+            replacement: d["suggestion"]
+                .as_object()
+                .map(|suggestion| s(&suggestion["replacement"])),
         })
         .collect()
 }
 
-fn expect(kind: &str, rule: &str, path: &str, severity: &str, text: &str, related: &[&str], replacement: Option<&str>) -> Found {
+fn expect(
+    kind: &str,
+    rule: &str,
+    path: &str,
+    severity: &str,
+    text: &str,
+    related: &[&str],
+    replacement: Option<&str>,
+) -> Found {
     Found {
         kind: kind.into(),
         rule: rule.into(),
@@ -77,7 +114,11 @@ fn expect(kind: &str, rule: &str, path: &str, severity: &str, text: &str, relate
 
 fn summary(report: &Value) -> [u64; 6] {
     let s = &report["summary"];
-    ["sources", "outlets", "rules", "errors", "warnings", "notes"].map(|key| s[key].as_u64().unwrap_or_else(|| panic!("summary.{key}: {s}")))
+    ["sources", "outlets", "rules", "errors", "warnings", "notes"].map(|key| {
+        s[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("summary.{key}: {s}"))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -89,16 +130,37 @@ fn fixture_conflict_suggests_the_majority_value() {
     let a = "tests/fixtures/conflict/articles";
     assert_eq!(
         found(&report),
-        [expect("conflict", "killed-count", &format!("{a}/c.md"), "error", "Four", &[&format!("{a}/a.md"), &format!("{a}/b.md")], Some("Three"))]
+        [expect(
+            "conflict",
+            "killed-count",
+            &format!("{a}/c.md"),
+            "error",
+            "Four",
+            &[&format!("{a}/a.md"), &format!("{a}/b.md")],
+            Some("Three")
+        )]
     );
     let diagnostic = &report["diagnostics"][0];
     assert_eq!(diagnostic["value"], "4", "the normalized value of `Four`");
     let suggestion = &diagnostic["suggestion"];
     assert_eq!(suggestion["path"], diagnostic["primary"]["path"]);
-    assert_eq!((&suggestion["byte_start"], &suggestion["byte_end"]), (&diagnostic["primary"]["byte_start"], &diagnostic["primary"]["byte_end"]));
-    assert!(diagnostic["message"].as_str().unwrap().contains('3'), "the message names the majority value: {}", diagnostic["message"]);
+    assert_eq!(
+        (&suggestion["byte_start"], &suggestion["byte_end"]),
+        (
+            &diagnostic["primary"]["byte_start"],
+            &diagnostic["primary"]["byte_end"]
+        )
+    );
+    assert!(
+        diagnostic["message"].as_str().unwrap().contains('3'),
+        "the message names the majority value: {}",
+        diagnostic["message"]
+    );
     assert_eq!(summary(&report), [3, 3, 1, 1, 0, 0]);
-    assert_eq!(code, 1, "an error diagnostic fails the run under fail_on: error");
+    assert_eq!(
+        code, 1,
+        "an error diagnostic fails the run under fail_on: error"
+    );
 }
 
 #[test]
@@ -109,8 +171,24 @@ fn fixture_contradiction_reports_each_denial() {
     assert_eq!(
         found(&report),
         [
-            expect("contradiction", "suspect-arrested", &format!("{a}/b.md"), "warning", "no arrests", &[&stated], None),
-            expect("contradiction", "suspect-arrested", &format!("{a}/c.md"), "warning", "suspect was never arrested", &[&stated], None),
+            expect(
+                "contradiction",
+                "suspect-arrested",
+                &format!("{a}/b.md"),
+                "warning",
+                "no arrests",
+                &[&stated],
+                None
+            ),
+            expect(
+                "contradiction",
+                "suspect-arrested",
+                &format!("{a}/c.md"),
+                "warning",
+                "suspect was never arrested",
+                &[&stated],
+                None
+            ),
         ]
     );
     assert_eq!(summary(&report), [3, 3, 1, 0, 2, 0]);
@@ -125,8 +203,24 @@ fn fixture_missing_a_denial_is_a_contradiction_not_also_missing() {
     assert_eq!(
         found(&report),
         [
-            expect("contradiction", "azure-primary", &format!("{a}/three.txt"), "warning", "Azure will no longer be the primary", &[&one], None),
-            expect("missing", "azure-primary", &format!("{a}/two.txt"), "warning", "Azure", &[&one], None),
+            expect(
+                "contradiction",
+                "azure-primary",
+                &format!("{a}/three.txt"),
+                "warning",
+                "Azure will no longer be the primary",
+                &[&one],
+                None
+            ),
+            expect(
+                "missing",
+                "azure-primary",
+                &format!("{a}/two.txt"),
+                "warning",
+                "Azure",
+                &[&one],
+                None
+            ),
         ]
     );
     // four.txt never mentions Azure; one.txt states the claim.
@@ -140,7 +234,15 @@ fn fixture_overstated_reports_the_newer_outlet() {
     let a = "tests/fixtures/overstated/articles";
     assert_eq!(
         found(&report),
-        [expect("overstated", "exclusive-interview", &format!("{a}/second.md"), "warning", "exclusive interview", &[&format!("{a}/first.md")], None)]
+        [expect(
+            "overstated",
+            "exclusive-interview",
+            &format!("{a}/second.md"),
+            "warning",
+            "exclusive interview",
+            &[&format!("{a}/first.md")],
+            None
+        )]
     );
     assert_eq!(summary(&report), [3, 3, 1, 0, 1, 0]);
     assert_eq!(code, 0);
@@ -153,8 +255,24 @@ fn fixture_stories_judges_each_folder_and_reports_a_tie_without_suggestion() {
     assert_eq!(
         found(&report),
         [
-            expect("conflict", "killed-count", &format!("{a}/202/abc.md"), "warning", "Four", &[&format!("{a}/202/local.md")], None),
-            expect("conflict", "killed-count", &format!("{a}/202/local.md"), "warning", "Three", &[&format!("{a}/202/abc.md")], None),
+            expect(
+                "conflict",
+                "killed-count",
+                &format!("{a}/202/abc.md"),
+                "warning",
+                "Four",
+                &[&format!("{a}/202/local.md")],
+                None
+            ),
+            expect(
+                "conflict",
+                "killed-count",
+                &format!("{a}/202/local.md"),
+                "warning",
+                "Three",
+                &[&format!("{a}/202/abc.md")],
+                None
+            ),
         ]
     );
     // Five articles, four outlets: wjhl.com has two articles and counts once.
@@ -167,7 +285,15 @@ fn fixture_uncorroborated_reports_the_lone_statement() {
     let (report, code) = lint_json("uncorroborated", &[]);
     assert_eq!(
         found(&report),
-        [expect("uncorroborated", "suspect-named", "tests/fixtures/uncorroborated/articles/daily.md", "warning", "suspect, John Doe, was arrested", &[], None)]
+        [expect(
+            "uncorroborated",
+            "suspect-named",
+            "tests/fixtures/uncorroborated/articles/daily.md",
+            "warning",
+            "suspect, John Doe, was arrested",
+            &[],
+            None
+        )]
     );
     assert_eq!(summary(&report), [3, 3, 1, 0, 1, 0]);
     assert_eq!(code, 0);
@@ -176,9 +302,24 @@ fn fixture_uncorroborated_reports_the_lone_statement() {
 #[test]
 fn fixture_unstated_points_at_the_rule() {
     let (report, code) = lint_json("unstated", &[]);
-    assert_eq!(found(&report), [expect("unstated", "motive-stated", "tests/fixtures/unstated/rules.yaml", "note", "motive-stated", &[], None)]);
+    assert_eq!(
+        found(&report),
+        [expect(
+            "unstated",
+            "motive-stated",
+            "tests/fixtures/unstated/rules.yaml",
+            "note",
+            "motive-stated",
+            &[],
+            None
+        )]
+    );
     let primary = &report["diagnostics"][0]["primary"];
-    assert_eq!((&primary["line"], &primary["column"]), (&Value::from(2), &Value::from(9)), "the rule's `id` value: {primary}");
+    assert_eq!(
+        (&primary["line"], &primary["column"]),
+        (&Value::from(2), &Value::from(9)),
+        "the rule's `id` value: {primary}"
+    );
     assert_eq!(summary(&report), [2, 2, 1, 0, 0, 1]);
     assert_eq!(code, 0);
 }
@@ -200,25 +341,50 @@ fn two_articles_of_one_outlet_are_one_source() {
     let a = "tests/fixtures/stories/news/101";
     let config = config("stories");
     // Only wjhl.com's two articles: one outlet, though two files state it.
-    let (stdout, _, code) = run(&["lint", "--config", &config, "--format", "json", &format!("{a}/wjhl.md"), &format!("{a}/wjhl-update.md")]);
+    let (stdout, _, code) = run(&[
+        "lint",
+        "--config",
+        &config,
+        "--format",
+        "json",
+        &format!("{a}/wjhl.md"),
+        &format!("{a}/wjhl-update.md"),
+    ]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
-    let kinds: Vec<(String, String)> = found(&report).into_iter().map(|f| (f.kind, f.path)).collect();
+    let kinds: Vec<(String, String)> = found(&report)
+        .into_iter()
+        .map(|f| (f.kind, f.path))
+        .collect();
     assert_eq!(
         kinds,
-        [("uncorroborated".to_owned(), format!("{a}/wjhl-update.md")), ("uncorroborated".to_owned(), format!("{a}/wjhl.md"))],
+        [
+            ("uncorroborated".to_owned(), format!("{a}/wjhl-update.md")),
+            ("uncorroborated".to_owned(), format!("{a}/wjhl.md"))
+        ],
         "min_sources: 2 is not met by two articles of one outlet"
     );
     assert_eq!(summary(&report)[..2], [2, 1]);
     assert_eq!(code, 0);
     // With wcyb.com, two outlets state it.
-    let (stdout, _, _) =
-        run(&["lint", "--config", &config, "--format", "json", &format!("{a}/wjhl.md"), &format!("{a}/wjhl-update.md"), &format!("{a}/wcyb.md")]);
+    let (stdout, _, _) = run(&[
+        "lint",
+        "--config",
+        &config,
+        "--format",
+        "json",
+        &format!("{a}/wjhl.md"),
+        &format!("{a}/wjhl-update.md"),
+        &format!("{a}/wcyb.md"),
+    ]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(found(&report), []);
     // In the whole corpus as one story, the majority value 2 is given by two outlets, not three.
     let (report, _) = lint_json("stories", &["--stories", "corpus"]);
     let notes = report["diagnostics"][0]["notes"].to_string();
-    assert!(notes.contains("2 (2 outlets: wcyb.com, wjhl.com)"), "{notes}");
+    assert!(
+        notes.contains("2 (2 outlets: wcyb.com, wjhl.com)"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -235,7 +401,11 @@ fn stories_on_the_command_line_override_the_config() {
                 &format!("{news}/202/abc.md"),
                 "warning",
                 "Four",
-                &[&format!("{news}/202/local.md"), &format!("{news}/101/wcyb.md"), &format!("{news}/101/wjhl-update.md")],
+                &[
+                    &format!("{news}/202/local.md"),
+                    &format!("{news}/101/wcyb.md"),
+                    &format!("{news}/101/wjhl-update.md")
+                ],
                 Some("Two")
             ),
             expect(
@@ -244,14 +414,23 @@ fn stories_on_the_command_line_override_the_config() {
                 &format!("{news}/202/local.md"),
                 "warning",
                 "Three",
-                &[&format!("{news}/101/wcyb.md"), &format!("{news}/101/wjhl-update.md"), &format!("{news}/202/abc.md")],
+                &[
+                    &format!("{news}/101/wcyb.md"),
+                    &format!("{news}/101/wjhl-update.md"),
+                    &format!("{news}/202/abc.md")
+                ],
                 Some("Two")
             ),
         ]
     );
     // stories-unset reads the same articles with no `stories:` key: one story…
     let (report, _) = lint_json("stories-unset", &[]);
-    assert!(found(&report).iter().all(|f| f.replacement.as_deref() == Some("Two")), "{report}");
+    assert!(
+        found(&report)
+            .iter()
+            .all(|f| f.replacement.as_deref() == Some("Two")),
+        "{report}"
+    );
     // …unless `--stories folder` is given.
     let (by_folder, _) = lint_json("stories-unset", &["--stories", "folder"]);
     let (configured, _) = lint_json("stories", &[]);
@@ -260,18 +439,38 @@ fn stories_on_the_command_line_override_the_config() {
 
 #[test]
 fn paths_on_the_command_line_replace_the_sources_and_are_shown_as_given() {
-    let (stdout, _, code) = run(&["lint", "--config", &config("conflict"), "--format", "short", "./tests/fixtures/conflict/articles/c.md"]);
+    let (stdout, _, code) = run(&[
+        "lint",
+        "--config",
+        &config("conflict"),
+        "--format",
+        "short",
+        "./tests/fixtures/conflict/articles/c.md",
+    ]);
     assert_eq!(code, 0, "c.md alone agrees with itself");
     assert_eq!(stdout, "");
-    let (stdout, _, _) = run(&["lint", "--config", &config("conflict"), "--format", "json", "tests/fixtures/conflict/articles/"]);
+    let (stdout, _, _) = run(&[
+        "lint",
+        "--config",
+        &config("conflict"),
+        "--format",
+        "json",
+        "tests/fixtures/conflict/articles/",
+    ]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(found(&report)[0].path, "tests/fixtures/conflict/articles/c.md");
+    assert_eq!(
+        found(&report)[0].path,
+        "tests/fixtures/conflict/articles/c.md"
+    );
 }
 
 #[test]
 fn an_article_under_two_inputs_is_read_once() {
     let (alone, _, _) = run(&["lint", "--format", "json", "seeds"]);
-    for args in [["seeds", "seeds/001_fb6df0adf204e7b3.txt"], ["seeds/001_fb6df0adf204e7b3.txt", "seeds"]] {
+    for args in [
+        ["seeds", "seeds/001_fb6df0adf204e7b3.txt"],
+        ["seeds/001_fb6df0adf204e7b3.txt", "seeds"],
+    ] {
         let (twice, _, _) = run(&["lint", "--format", "json", args[0], args[1]]);
         assert_eq!(twice, alone, "{args:?}");
         let report: Value = serde_json::from_str(&twice).unwrap();
@@ -287,10 +486,24 @@ fn rule_restricts_the_run_to_those_rules() {
     assert_eq!(rules, BTreeSet::from(["azure-primary".to_owned()]));
     assert_eq!(summary(&report)[2], 1, "one rule ran");
 
-    let (stdout, _, _) = run(&["lint", "--format", "json", "--rule", "azure-primary", "--rule", "single-vendor-dependency"]);
+    let (stdout, _, _) = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--rule",
+        "azure-primary",
+        "--rule",
+        "single-vendor-dependency",
+    ]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let rules: BTreeSet<String> = found(&report).into_iter().map(|f| f.rule).collect();
-    assert_eq!(rules, BTreeSet::from(["azure-primary".to_owned(), "single-vendor-dependency".to_owned()]));
+    assert_eq!(
+        rules,
+        BTreeSet::from([
+            "azure-primary".to_owned(),
+            "single-vendor-dependency".to_owned()
+        ])
+    );
     assert_eq!(summary(&report)[2], 2);
 
     let (stdout, stderr, code) = run(&["lint", "--rule", "no-such-rule"]);
@@ -302,16 +515,38 @@ fn rule_restricts_the_run_to_those_rules() {
 #[test]
 fn rules_on_the_command_line_replace_the_configs() {
     // The stories rule file says `killed-count` is a warning; the conflict fixture's says error.
-    let (report, code) = lint_json("conflict", &["--rules", "tests/fixtures/stories/rules.yaml"]);
+    let (report, code) = lint_json(
+        "conflict",
+        &["--rules", "tests/fixtures/stories/rules.yaml"],
+    );
     let found = found(&report);
     assert_eq!(found.len(), 1);
-    assert_eq!((found[0].kind.as_str(), found[0].severity.as_str(), found[0].replacement.as_deref()), ("conflict", "warning", Some("Three")));
+    assert_eq!(
+        (
+            found[0].kind.as_str(),
+            found[0].severity.as_str(),
+            found[0].replacement.as_deref()
+        ),
+        ("conflict", "warning", Some("Three"))
+    );
     assert_eq!(code, 0, "only a warning now");
 
     // Repeatable, and no rule of the config's file is kept.
-    let (report, _) = lint_json("conflict", &["--rules", "tests/fixtures/contradiction/rules.yaml", "--rules", "tests/fixtures/missing/rules.yaml"]);
+    let (report, _) = lint_json(
+        "conflict",
+        &[
+            "--rules",
+            "tests/fixtures/contradiction/rules.yaml",
+            "--rules",
+            "tests/fixtures/missing/rules.yaml",
+        ],
+    );
     assert_eq!(summary(&report)[2], 2);
-    assert_eq!(report["diagnostics"], Value::Array(vec![]), "neither rule applies to the conflict articles");
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(vec![]),
+        "neither rule applies to the conflict articles"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -322,7 +557,10 @@ fn human_output_of_every_fixture() {
     for fixture in FIXTURES {
         let (stdout, stderr, _) = run(&["lint", "--config", &config(fixture), "--color", "never"]);
         assert_eq!(stderr, "");
-        assert!(!stdout.contains('\x1b'), "no escape codes with --color never");
+        assert!(
+            !stdout.contains('\x1b'),
+            "no escape codes with --color never"
+        );
         insta::assert_snapshot!(format!("human_{fixture}"), stdout);
     }
 }
@@ -330,7 +568,10 @@ fn human_output_of_every_fixture() {
 #[test]
 fn color_always_colours_and_never_does_not() {
     let (stdout, _, _) = run(&["lint", "--config", &config("conflict"), "--color", "always"]);
-    assert!(stdout.contains("\x1b["), "--color always colours even into a pipe");
+    assert!(
+        stdout.contains("\x1b["),
+        "--color always colours even into a pipe"
+    );
     let (plain, _, _) = run(&["lint", "--config", &config("conflict"), "--color", "never"]);
     let stripped = strip_ansi(&stdout);
     assert_eq!(stripped, plain, "colour adds escape codes and nothing else");
@@ -395,7 +636,10 @@ fn short_output_is_one_exact_line_per_diagnostic() {
         assert!(stdout.ends_with('\n'));
         // The short line agrees with the JSON document.
         let (report, _) = lint_json(fixture, &[]);
-        for (line, d) in stdout.lines().zip(report["diagnostics"].as_array().unwrap()) {
+        for (line, d) in stdout
+            .lines()
+            .zip(report["diagnostics"].as_array().unwrap())
+        {
             let p = &d["primary"];
             let head = format!(
                 "{}:{}:{}: {}[{}/{}]: ",
@@ -439,45 +683,95 @@ fn matrix_json(fixture: &str, extra: &[&str]) -> Value {
     args.extend_from_slice(extra);
     let (stdout, stderr, code) = run(&args);
     assert_eq!(code, 0, "{stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("invalid matrix JSON ({error}):\n{stdout}"))
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|error| panic!("invalid matrix JSON ({error}):\n{stdout}"))
 }
 
 fn assert_matrix_shape(matrix: &Value) {
-    assert_eq!(keys(matrix), BTreeSet::from(["version", "outlets", "claims"]));
+    assert_eq!(
+        keys(matrix),
+        BTreeSet::from(["version", "outlets", "claims"])
+    );
     assert_eq!(matrix["version"], 1);
-    let outlets: Vec<&str> = matrix["outlets"].as_array().unwrap().iter().map(|o| o.as_str().unwrap()).collect();
+    let outlets: Vec<&str> = matrix["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
     let mut sorted = outlets.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(outlets, sorted, "outlets are listed once each, sorted");
     for row in matrix["claims"].as_array().unwrap() {
-        assert_eq!(keys(row), BTreeSet::from(["rule", "claim", "story", "cells"]), "{row}");
+        assert_eq!(
+            keys(row),
+            BTreeSet::from(["rule", "claim", "story", "cells"]),
+            "{row}"
+        );
         for (outlet, cell) in row["cells"].as_object().unwrap() {
-            assert!(outlets.contains(&outlet.as_str()), "{outlet} is in `outlets`");
+            assert!(
+                outlets.contains(&outlet.as_str()),
+                "{outlet} is in `outlets`"
+            );
             // SPEC §6 keys, and `conflict: true` on a value in conflict (an extension).
             let mut cell_keys = keys(cell);
             if cell_keys.remove("conflict") {
                 assert_eq!(cell["conflict"], true, "{cell}");
             }
-            assert_eq!(cell_keys, BTreeSet::from(["state", "values", "spans"]), "{cell}");
+            assert_eq!(
+                cell_keys,
+                BTreeSet::from(["state", "values", "spans"]),
+                "{cell}"
+            );
             let state = cell["state"].as_str().unwrap();
-            assert!(["states", "denies", "mentions", "silent"].contains(&state), "{state}");
+            assert!(
+                ["states", "denies", "mentions", "silent"].contains(&state),
+                "{state}"
+            );
             let spans = cell["spans"].as_array().unwrap();
-            assert_eq!(state == "silent", spans.is_empty(), "a cell is silent exactly when nothing is behind it: {cell}");
+            assert_eq!(
+                state == "silent",
+                spans.is_empty(),
+                "a cell is silent exactly when nothing is behind it: {cell}"
+            );
             for span in spans {
                 // SPEC §6 keys, `value` when the rule extracts, and the span's `kind` (an extension).
-                let extra: &[&str] = if span.get("value").is_some() { &["value", "kind"] } else { &["kind"] };
+                let extra: &[&str] = if span.get("value").is_some() {
+                    &["value", "kind"]
+                } else {
+                    &["kind"]
+                };
                 assert_span_shape(span, extra);
-                assert!(["states", "denies", "mentions"].contains(&span["kind"].as_str().unwrap()), "{span}");
+                assert!(
+                    ["states", "denies", "mentions"].contains(&span["kind"].as_str().unwrap()),
+                    "{span}"
+                );
                 common::assert_span_invariant(common::root(), span);
             }
-            let order: Vec<(&str, u64)> = spans.iter().map(|s| (s["path"].as_str().unwrap(), s["byte_start"].as_u64().unwrap())).collect();
+            let order: Vec<(&str, u64)> = spans
+                .iter()
+                .map(|s| {
+                    (
+                        s["path"].as_str().unwrap(),
+                        s["byte_start"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
             let mut sorted = order.clone();
             sorted.sort();
             assert_eq!(order, sorted, "spans in file order: {cell}");
             let values: BTreeSet<&str> = spans.iter().filter_map(|s| s["value"].as_str()).collect();
-            let listed: BTreeSet<&str> = cell["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-            assert_eq!(listed, values, "the cell's values are those of its spans: {cell}");
+            let listed: BTreeSet<&str> = cell["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert_eq!(
+                listed, values,
+                "the cell's values are those of its spans: {cell}"
+            );
         }
     }
 }
@@ -486,10 +780,20 @@ fn assert_matrix_shape(matrix: &Value) {
 fn matrix_json_has_every_outlet_of_each_story_in_its_cells() {
     let matrix = matrix_json("stories", &[]);
     assert_matrix_shape(&matrix);
-    assert_eq!(matrix["outlets"], serde_json::json!(["abcnews.go.com", "local8now.com", "wcyb.com", "wjhl.com"]));
+    assert_eq!(
+        matrix["outlets"],
+        serde_json::json!(["abcnews.go.com", "local8now.com", "wcyb.com", "wjhl.com"])
+    );
     let rows = matrix["claims"].as_array().unwrap();
-    let stories: Vec<(&str, Vec<&String>)> =
-        rows.iter().map(|row| (row["story"].as_str().unwrap(), row["cells"].as_object().unwrap().keys().collect())).collect();
+    let stories: Vec<(&str, Vec<&String>)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row["story"].as_str().unwrap(),
+                row["cells"].as_object().unwrap().keys().collect(),
+            )
+        })
+        .collect();
     assert_eq!(stories.len(), 2, "one row per rule and story");
     assert_eq!(stories[0].0, "news/101");
     assert_eq!(stories[0].1, ["wcyb.com", "wjhl.com"]);
@@ -497,17 +801,41 @@ fn matrix_json_has_every_outlet_of_each_story_in_its_cells() {
     assert_eq!(stories[1].1, ["abcnews.go.com", "local8now.com"]);
     let wjhl = &rows[0]["cells"]["wjhl.com"];
     assert_eq!(wjhl["state"], "states");
-    assert_eq!(wjhl["values"], serde_json::json!(["2"]), "the outlet's two articles give one value");
-    assert_eq!(wjhl["spans"].as_array().unwrap().len(), 2, "both articles are behind the cell");
-    let conflicts: Vec<bool> = rows.iter().flat_map(|row| row["cells"].as_object().unwrap().values().map(|cell| cell["conflict"] == true)).collect();
-    assert_eq!(conflicts, [false, false, true, true], "the tie of story 202 is a conflict of both cells");
+    assert_eq!(
+        wjhl["values"],
+        serde_json::json!(["2"]),
+        "the outlet's two articles give one value"
+    );
+    assert_eq!(
+        wjhl["spans"].as_array().unwrap().len(),
+        2,
+        "both articles are behind the cell"
+    );
+    let conflicts: Vec<bool> = rows
+        .iter()
+        .flat_map(|row| {
+            row["cells"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|cell| cell["conflict"] == true)
+        })
+        .collect();
+    assert_eq!(
+        conflicts,
+        [false, false, true, true],
+        "the tie of story 202 is a conflict of both cells"
+    );
 
     // A silent outlet still has its cell.
     let matrix = matrix_json("missing", &[]);
     assert_matrix_shape(&matrix);
     let cells = &matrix["claims"][0]["cells"];
     assert_eq!(keys(cells), BTreeSet::from(["four", "one", "three", "two"]));
-    let states: Vec<&str> = ["one", "two", "three", "four"].iter().map(|o| cells[o]["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> = ["one", "two", "three", "four"]
+        .iter()
+        .map(|o| cells[o]["state"].as_str().unwrap())
+        .collect();
     assert_eq!(states, ["states", "mentions", "denies", "silent"]);
 
     for fixture in FIXTURES {
@@ -534,16 +862,32 @@ fn exit_status_follows_fail_on() {
     // An error diagnostic under fail_on error.
     assert_eq!(exit_code(&["lint", "--config", &conflict]), 1);
     // --fail-on warning on a warning-only fixture.
-    assert_eq!(exit_code(&["lint", "--config", &contradiction, "--fail-on", "warning"]), 1);
+    assert_eq!(
+        exit_code(&["lint", "--config", &contradiction, "--fail-on", "warning"]),
+        1
+    );
     // --fail-on note catches a note; the default does not.
     assert_eq!(exit_code(&["lint", "--config", &unstated]), 0);
-    assert_eq!(exit_code(&["lint", "--config", &unstated, "--fail-on", "note"]), 1);
-    assert_eq!(exit_code(&["lint", "--config", &unstated, "--fail-on", "warning"]), 0);
+    assert_eq!(
+        exit_code(&["lint", "--config", &unstated, "--fail-on", "note"]),
+        1
+    );
+    assert_eq!(
+        exit_code(&["lint", "--config", &unstated, "--fail-on", "warning"]),
+        0
+    );
     // --fail-on never: even an error passes.
-    assert_eq!(exit_code(&["lint", "--config", &conflict, "--fail-on", "never"]), 0);
+    assert_eq!(
+        exit_code(&["lint", "--config", &conflict, "--fail-on", "never"]),
+        0
+    );
     // The exit status does not depend on the format.
     for format in ["human", "short", "json"] {
-        assert_eq!(exit_code(&["lint", "--config", &conflict, "--format", format]), 1, "{format}");
+        assert_eq!(
+            exit_code(&["lint", "--config", &conflict, "--format", format]),
+            1,
+            "{format}"
+        );
     }
 }
 
@@ -551,12 +895,24 @@ fn exit_status_follows_fail_on() {
 fn config_fail_on_is_used_and_the_flag_overrides_it() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = common::root().join("tests/fixtures/contradiction");
-    let text = format!("sources: ['{}']\nrules: ['{}']\nfail_on: warning\n", fixture.join("articles").display(), fixture.join("rules.yaml").display());
+    let text = format!(
+        "sources: ['{}']\nrules: ['{}']\nfail_on: warning\n",
+        fixture.join("articles").display(),
+        fixture.join("rules.yaml").display()
+    );
     std::fs::write(dir.path().join("crosscheck.yaml"), text).unwrap();
     let config = dir.path().join("crosscheck.yaml");
     let config = config.to_str().unwrap();
-    assert_eq!(exit_code(&["lint", "--config", config]), 1, "fail_on: warning in the config");
-    assert_eq!(exit_code(&["lint", "--config", config, "--fail-on", "error"]), 0, "the flag wins");
+    assert_eq!(
+        exit_code(&["lint", "--config", config]),
+        1,
+        "fail_on: warning in the config"
+    );
+    assert_eq!(
+        exit_code(&["lint", "--config", config, "--fail-on", "error"]),
+        0,
+        "the flag wins"
+    );
 }
 
 #[test]
@@ -570,7 +926,13 @@ fn usage_errors_exit_2_without_output() {
         vec!["no-such-command"],
         vec![],
         vec!["lint", "--config", "tests/fixtures/no-such-config.yaml"],
-        vec!["lint", "--config", &conflict, "--rules", "tests/fixtures/no-such-rules.yaml"],
+        vec![
+            "lint",
+            "--config",
+            &conflict,
+            "--rules",
+            "tests/fixtures/no-such-rules.yaml",
+        ],
         vec!["lint", "--config", &conflict, "--rule", "no-such-rule"],
     ] {
         let (stdout, stderr, code) = run(&args);
@@ -582,13 +944,29 @@ fn usage_errors_exit_2_without_output() {
 
 #[test]
 fn an_unreadable_path_exits_2_and_the_rest_is_still_linted() {
-    let (stdout, _, code) =
-        run(&["lint", "--config", &config("conflict"), "--format", "short", "tests/fixtures/conflict/articles", "tests/fixtures/conflict/no-such-article.md"]);
+    let (stdout, _, code) = run(&[
+        "lint",
+        "--config",
+        &config("conflict"),
+        "--format",
+        "short",
+        "tests/fixtures/conflict/articles",
+        "tests/fixtures/conflict/no-such-article.md",
+    ]);
     assert_eq!(code, 2);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    assert!(lines[0].starts_with("tests/fixtures/conflict/articles/c.md:4:1: error[killed-count/conflict]"), "{stdout}");
-    assert!(lines[1].starts_with("tests/fixtures/conflict/no-such-article.md:1:1: error[crosscheck/unreadable]"), "{stdout}");
+    assert!(
+        lines[0]
+            .starts_with("tests/fixtures/conflict/articles/c.md:4:1: error[killed-count/conflict]"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "tests/fixtures/conflict/no-such-article.md:1:1: error[crosscheck/unreadable]"
+        ),
+        "{stdout}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -597,25 +975,67 @@ fn an_unreadable_path_exits_2_and_the_rest_is_still_linted() {
 #[test]
 fn output_file_holds_the_same_bytes_as_stdout_and_no_temporary_file_is_left() {
     let dir = tempfile::tempdir().unwrap();
-    for (format, name) in [("json", "report.json"), ("human", "report.txt"), ("short", "report.short")] {
+    for (format, name) in [
+        ("json", "report.json"),
+        ("human", "report.txt"),
+        ("short", "report.short"),
+    ] {
         let target = dir.path().join(name);
         // An existing file is replaced.
-        std::fs::write(&target, "stale contents that are longer than nothing at all").unwrap();
+        std::fs::write(
+            &target,
+            "stale contents that are longer than nothing at all",
+        )
+        .unwrap();
         let config = config("conflict");
         let (expected, _, expected_code) = run(&["lint", "--config", &config, "--format", format]);
-        let (stdout, stderr, code) = run(&["lint", "--config", &config, "--format", format, "--output", target.to_str().unwrap()]);
-        assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""), "{format}: nothing on stdout or stderr");
-        assert_eq!(code, expected_code, "{format}: --output keeps the exit status");
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), expected, "{format}");
+        let (stdout, stderr, code) = run(&[
+            "lint",
+            "--config",
+            &config,
+            "--format",
+            format,
+            "--output",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            (stdout.as_str(), stderr.as_str()),
+            ("", ""),
+            "{format}: nothing on stdout or stderr"
+        );
+        assert_eq!(
+            code, expected_code,
+            "{format}: --output keeps the exit status"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            expected,
+            "{format}"
+        );
     }
-    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
-    assert_eq!(names, ["report.json", "report.short", "report.txt"], "no temporary file is left behind");
+    assert_eq!(
+        names,
+        ["report.json", "report.short", "report.txt"],
+        "no temporary file is left behind"
+    );
 
     // The matrix too.
     let target = dir.path().join("matrix.json");
     let (expected, _, _) = run(&["matrix", "--config", &config("stories"), "--format", "json"]);
-    let (stdout, _, code) = run(&["matrix", "--config", &config("stories"), "--format", "json", "--output", target.to_str().unwrap()]);
+    let (stdout, _, code) = run(&[
+        "matrix",
+        "--config",
+        &config("stories"),
+        "--format",
+        "json",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!((stdout.as_str(), code), ("", 0));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), expected);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
@@ -625,7 +1045,15 @@ fn output_file_holds_the_same_bytes_as_stdout_and_no_temporary_file_is_left() {
 fn output_into_a_missing_folder_fails_with_2() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("no/such/folder/report.json");
-    let (stdout, stderr, code) = run(&["lint", "--config", &config("conflict"), "--format", "json", "--output", target.to_str().unwrap()]);
+    let (stdout, stderr, code) = run(&[
+        "lint",
+        "--config",
+        &config("conflict"),
+        "--format",
+        "json",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(stdout, "");
     assert!(!stderr.is_empty());
@@ -636,18 +1064,48 @@ fn output_into_a_missing_folder_fails_with_2() {
 fn quiet_drops_the_summary_only() {
     for fixture in FIXTURES {
         let (full, _, full_code) = run(&["lint", "--config", &config(fixture), "--color", "never"]);
-        let (quiet, _, quiet_code) = run(&["lint", "--config", &config(fixture), "--color", "never", "--quiet"]);
+        let (quiet, _, quiet_code) = run(&[
+            "lint",
+            "--config",
+            &config(fixture),
+            "--color",
+            "never",
+            "--quiet",
+        ]);
         assert_eq!(full_code, quiet_code);
         let summary = full.lines().last().unwrap();
-        assert!(summary.contains(" articles from ") || summary.contains(" article from "), "{fixture}: the last line is the summary: {summary}");
-        assert!(!quiet.contains(summary), "{fixture}: --quiet leaves out the summary");
-        assert_eq!(format!("{quiet}{summary}\n"), full, "{fixture}: and nothing else");
-        let (short_quiet, _, _) = run(&["lint", "--config", &config(fixture), "--format", "short", "-q"]);
+        assert!(
+            summary.contains(" articles from ") || summary.contains(" article from "),
+            "{fixture}: the last line is the summary: {summary}"
+        );
+        assert!(
+            !quiet.contains(summary),
+            "{fixture}: --quiet leaves out the summary"
+        );
+        assert_eq!(
+            format!("{quiet}{summary}\n"),
+            full,
+            "{fixture}: and nothing else"
+        );
+        let (short_quiet, _, _) = run(&[
+            "lint",
+            "--config",
+            &config(fixture),
+            "--format",
+            "short",
+            "-q",
+        ]);
         let (short, _, _) = run(&["lint", "--config", &config(fixture), "--format", "short"]);
         assert_eq!(short_quiet, short);
     }
     // No findings: nothing at all.
-    let (quiet, _, code) = run(&["lint", "--config", &config("conflict"), "--quiet", "tests/fixtures/conflict/articles/a.md"]);
+    let (quiet, _, code) = run(&[
+        "lint",
+        "--config",
+        &config("conflict"),
+        "--quiet",
+        "tests/fixtures/conflict/articles/a.md",
+    ]);
     assert_eq!((quiet.as_str(), code), ("", 0));
 }
 
@@ -656,16 +1114,36 @@ fn same_input_gives_byte_identical_output() {
     let runs: [&[&str]; 4] = [
         &["lint", "--format", "json"],
         &["lint", "--color", "never"],
-        &["lint", "--config", "tests/fixtures/stories/crosscheck.yaml", "--format", "json", "--stories", "corpus"],
+        &[
+            "lint",
+            "--config",
+            "tests/fixtures/stories/crosscheck.yaml",
+            "--format",
+            "json",
+            "--stories",
+            "corpus",
+        ],
         &["matrix", "--format", "json"],
     ];
     for args in runs {
         let first = crosscheck().args(args).output().unwrap();
         let second = crosscheck().args(args).output().unwrap();
         assert_eq!(first.stdout, second.stdout, "{args:?}: two runs");
-        let one = crosscheck().args(args).env("RAYON_NUM_THREADS", "1").output().unwrap();
-        let two = crosscheck().args(args).env("RAYON_NUM_THREADS", "2").output().unwrap();
-        let many = crosscheck().args(args).env("RAYON_NUM_THREADS", "8").output().unwrap();
+        let one = crosscheck()
+            .args(args)
+            .env("RAYON_NUM_THREADS", "1")
+            .output()
+            .unwrap();
+        let two = crosscheck()
+            .args(args)
+            .env("RAYON_NUM_THREADS", "2")
+            .output()
+            .unwrap();
+        let many = crosscheck()
+            .args(args)
+            .env("RAYON_NUM_THREADS", "8")
+            .output()
+            .unwrap();
         assert_eq!(one.stdout, first.stdout, "{args:?}: one thread");
         assert_eq!(two.stdout, first.stdout, "{args:?}: two threads");
         assert_eq!(many.stdout, first.stdout, "{args:?}: eight threads");
@@ -677,22 +1155,51 @@ fn same_input_gives_byte_identical_output() {
 fn explain_prints_a_kinds_explanation() {
     let (stdout, stderr, code) = run(&["explain", "conflict"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
-    assert!(stdout.starts_with("# conflict\n\n`agree: true`: "), "{stdout}");
-    for section in ["**What it means.**", "**Why it matters.**", "**How to fix or accept it.**", "crosscheck-disable-next-line", "--baseline"] {
+    assert!(
+        stdout.starts_with("# conflict\n\n`agree: true`: "),
+        "{stdout}"
+    );
+    for section in [
+        "**What it means.**",
+        "**Why it matters.**",
+        "**How to fix or accept it.**",
+        "crosscheck-disable-next-line",
+        "--baseline",
+    ] {
         assert!(stdout.contains(section), "no {section} in:\n{stdout}");
     }
     // The code a diagnostic prints, `RULE/KIND`, explains its kind.
-    assert_eq!(run(&["explain", "death-toll/conflict"]), (stdout, String::new(), 0));
+    assert_eq!(
+        run(&["explain", "death-toll/conflict"]),
+        (stdout, String::new(), 0)
+    );
 }
 
 #[test]
 fn explain_without_a_kind_lists_every_kind() {
     let (stdout, _, code) = run(&["explain"]);
     assert_eq!(code, 0);
-    let kinds = ["uncorroborated", "unstated", "overstated", "conflict", "missing", "contradiction", "unreadable", "invalid-suppression", "test-failure"];
-    let listed: Vec<&str> = stdout.lines().take_while(|line| !line.is_empty()).map(|line| line.split_whitespace().next().unwrap()).collect();
+    let kinds = [
+        "uncorroborated",
+        "unstated",
+        "overstated",
+        "conflict",
+        "missing",
+        "contradiction",
+        "unreadable",
+        "invalid-suppression",
+        "test-failure",
+    ];
+    let listed: Vec<&str> = stdout
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(listed, kinds);
-    assert!(stdout.contains("invalid-suppression  crosscheck's input: a suppression comment"), "{stdout}");
+    assert!(
+        stdout.contains("invalid-suppression  crosscheck's input: a suppression comment"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("`crosscheck explain KIND` tells what a kind means, why it matters and how to fix or accept it.\n"), "{stdout}");
 }
 

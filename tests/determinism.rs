@@ -16,9 +16,16 @@ fn root() -> PathBuf {
 fn corpora() -> Vec<PathBuf> {
     let mut corpora = vec![root()];
     let fixtures = root().join("tests/fixtures");
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&fixtures).expect("tests/fixtures").map(|entry| entry.expect("a fixture").path()).collect();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("tests/fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
     folders.sort();
-    corpora.extend(folders.into_iter().filter(|folder| folder.join("crosscheck.yaml").is_file()));
+    corpora.extend(
+        folders
+            .into_iter()
+            .filter(|folder| folder.join("crosscheck.yaml").is_file()),
+    );
     assert!(corpora.len() >= 5, "fixtures are missing");
     corpora
 }
@@ -37,10 +44,19 @@ fn run(folder: &Path, args: &[&str], threads: &str) -> Output {
 fn assert_deterministic(args: &[&str]) {
     for folder in corpora() {
         let first = run(&folder, args, "1");
-        assert!(!first.stdout.is_empty(), "{}: {args:?} printed nothing", folder.display());
+        assert!(
+            !first.stdout.is_empty(),
+            "{}: {args:?} printed nothing",
+            folder.display()
+        );
         for threads in ["2", "2", "1"] {
             let again = run(&folder, args, threads);
-            assert_eq!(again.status.code(), first.status.code(), "{}: {args:?}: exit status differs", folder.display());
+            assert_eq!(
+                again.status.code(),
+                first.status.code(),
+                "{}: {args:?}: exit status differs",
+                folder.display()
+            );
             assert!(
                 again.stdout == first.stdout,
                 "{}: {args:?} with RAYON_NUM_THREADS={threads} differs:\n{}\n---\n{}",
@@ -81,5 +97,8 @@ fn gva_lint_json_is_byte_identical() {
     let two = run(&folder, &args, "2");
     assert!(one.stdout.len() > 100_000, "the GVA report is too short");
     assert_eq!(one.status.code(), two.status.code());
-    assert!(one.stdout == two.stdout, "the GVA report differs between one and two threads");
+    assert!(
+        one.stdout == two.stdout,
+        "the GVA report differs between one and two threads"
+    );
 }

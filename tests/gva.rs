@@ -16,18 +16,39 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn run(root: &Path, args: &[&str]) -> Value {
-    let output = common::crosscheck().current_dir(root).args(args).output().expect("crosscheck runs");
-    assert!(output.status.code().is_some_and(|code| code <= 1), "exit {:?}: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    let output = common::crosscheck()
+        .current_dir(root)
+        .args(args)
+        .output()
+        .expect("crosscheck runs");
+    assert!(
+        output.status.code().is_some_and(|code| code <= 1),
+        "exit {:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("JSON output")
 }
 
 #[test]
 fn every_diagnostic_span_quotes_its_bytes() {
     let Some(root) = corpus() else { return };
-    let report = run(&root, &["lint", "--config", "tests/corpora/gva/crosscheck.yaml", "--format", "json"]);
+    let report = run(
+        &root,
+        &[
+            "lint",
+            "--config",
+            "tests/corpora/gva/crosscheck.yaml",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(report["summary"]["sources"], 6224);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert!(diagnostics.len() > 500, "the shootings rules find real disagreements in GVA");
+    assert!(
+        diagnostics.len() > 500,
+        "the shootings rules find real disagreements in GVA"
+    );
     let mut spans = 0;
     for diagnostic in diagnostics {
         common::assert_span_invariant(&root, &diagnostic["primary"]);
@@ -37,7 +58,10 @@ fn every_diagnostic_span_quotes_its_bytes() {
             spans += 1;
         }
         if let Some(suggestion) = diagnostic["suggestion"].as_object() {
-            assert_eq!(suggestion["byte_start"], diagnostic["primary"]["byte_start"]);
+            assert_eq!(
+                suggestion["byte_start"],
+                diagnostic["primary"]["byte_start"]
+            );
             assert_eq!(suggestion["byte_end"], diagnostic["primary"]["byte_end"]);
         }
     }
@@ -47,9 +71,21 @@ fn every_diagnostic_span_quotes_its_bytes() {
 #[test]
 fn every_matrix_span_quotes_its_bytes_and_values_are_sensible() {
     let Some(root) = corpus() else { return };
-    let matrix = run(&root, &["matrix", "--config", "tests/corpora/gva/crosscheck.yaml", "--format", "json"]);
+    let matrix = run(
+        &root,
+        &[
+            "matrix",
+            "--config",
+            "tests/corpora/gva/crosscheck.yaml",
+            "--format",
+            "json",
+        ],
+    );
     let claims = matrix["claims"].as_array().unwrap();
-    let stories: std::collections::BTreeSet<&str> = claims.iter().map(|row| row["story"].as_str().unwrap()).collect();
+    let stories: std::collections::BTreeSet<&str> = claims
+        .iter()
+        .map(|row| row["story"].as_str().unwrap())
+        .collect();
     assert_eq!(stories.len(), 3614, "one story per incident folder");
     let mut spans = 0;
     for row in claims {
@@ -57,11 +93,18 @@ fn every_matrix_span_quotes_its_bytes_and_values_are_sensible() {
             for span in cell["spans"].as_array().unwrap() {
                 common::assert_span_invariant(&root, span);
                 spans += 1;
-                let Some(value) = span["value"].as_str() else { continue };
+                let Some(value) = span["value"].as_str() else {
+                    continue;
+                };
                 match row["rule"].as_str().unwrap() {
                     "killed-count" | "injured-count" => {
-                        let count: f64 = value.parse().unwrap_or_else(|_| panic!("a count, not {value}"));
-                        assert!((0.0..=1000.0).contains(&count) && count.fract() == 0.0, "count {value} at {span}");
+                        let count: f64 = value
+                            .parse()
+                            .unwrap_or_else(|_| panic!("a count, not {value}"));
+                        assert!(
+                            (0.0..=1000.0).contains(&count) && count.fract() == 0.0,
+                            "count {value} at {span}"
+                        );
                     }
                     "suspect-age" => {
                         let age: f64 = value.parse().unwrap();
@@ -69,12 +112,18 @@ fn every_matrix_span_quotes_its_bytes_and_values_are_sensible() {
                     }
                     "shooting-date" => {
                         let year: u32 = value[..4].parse().unwrap();
-                        assert!(value.len() == 10 && (1990..=2018).contains(&year), "date {value} at {span}");
+                        assert!(
+                            value.len() == 10 && (1990..=2018).contains(&year),
+                            "date {value} at {span}"
+                        );
                     }
                     other => panic!("rule {other} has no extract, yet value {value}"),
                 }
             }
         }
     }
-    assert!(spans > 5000, "the rules find statements all over GVA ({spans})");
+    assert!(
+        spans > 5000,
+        "the rules find statements all over GVA ({spans})"
+    );
 }

@@ -58,8 +58,9 @@ const MARKUP: &[&str] = &[
 
 /// Characters the normalizer folds, maps or drops, and abbreviations.
 const SPECIAL: &[&str] = &[
-    " ", "  ", "\u{A0}", "\u{2009}", "\u{3000}", "\u{AD}", "\u{200B}", "\u{FEFF}", "\u{91}", "\u{93}", "“", "”", "‘", "’", "—", "–", "−", ". ", "? ", "! ",
-    "Mr. ", "U.S. ", "No. 3", "e\u{301}", "🙂", "ß", "İ",
+    " ", "  ", "\u{A0}", "\u{2009}", "\u{3000}", "\u{AD}", "\u{200B}", "\u{FEFF}", "\u{91}",
+    "\u{93}", "“", "”", "‘", "’", "—", "–", "−", ". ", "? ", "! ", "Mr. ", "U.S. ", "No. 3",
+    "e\u{301}", "🙂", "ß", "İ",
 ];
 
 fn piece() -> impl Strategy<Value = String> {
@@ -98,7 +99,11 @@ rules:
 
 fn config() -> ProptestConfig {
     // A failure prints its minimal input; nothing is written beside the tests.
-    ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {

@@ -45,7 +45,9 @@ rules:
 
 fn article_rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::from_text("fuzz.yaml", ARTICLE_RULES).expect("the fuzz rules compile"))
+    RULES.get_or_init(|| {
+        RuleSet::from_text("fuzz.yaml", ARTICLE_RULES).expect("the fuzz rules compile")
+    })
 }
 
 /// Reads `data` as an article: an error is fine; an article must keep every
@@ -68,17 +70,26 @@ pub fn article(data: &[u8], format: Markup) {
     let all: Vec<usize> = (0..rules.rules.len()).collect();
     // The combined automaton is built once per process, as in a run, not per input.
     static COMBINED: OnceLock<Combined> = OnceLock::new();
-    let fast = Reader::sharing(rules, DateOrder::Dmy, COMBINED.get_or_init(Combined::default));
+    let fast = Reader::sharing(
+        rules,
+        DateOrder::Dmy,
+        COMBINED.get_or_init(Combined::default),
+    );
     let statements = fast.statements("fuzz.txt", &article, &all);
-    let exhaustive = Reader::new(rules, DateOrder::Dmy, Strategy::Exhaustive).statements("fuzz.txt", &article, &all);
-    assert_eq!(statements, exhaustive, "the prefilter changed the statements");
+    let exhaustive = Reader::new(rules, DateOrder::Dmy, Strategy::Exhaustive)
+        .statements("fuzz.txt", &article, &all);
+    assert_eq!(
+        statements, exhaustive,
+        "the prefilter changed the statements"
+    );
     for statement in &statements {
         check_statement(&article, statement);
     }
 }
 
 fn check_statement(article: &Article, statement: &Statement) {
-    let spans = std::iter::once(&statement.span).chain(statement.value.as_ref().map(|value| &value.span));
+    let spans =
+        std::iter::once(&statement.span).chain(statement.value.as_ref().map(|value| &value.span));
     for span in spans {
         if let Err(broken) = invariants::check_span(&article.source, span) {
             panic!("{broken}");
@@ -96,21 +107,34 @@ pub fn rules(data: &[u8]) {
         Err(problems) => {
             for problem in &problems {
                 if let Some(range) = &problem.range {
-                    assert!(text.get(range.clone()).is_some(), "problem {problem:?} points outside the text");
+                    assert!(
+                        text.get(range.clone()).is_some(),
+                        "problem {problem:?} points outside the text"
+                    );
                 }
             }
             let texts = vec![("fuzz.yaml".to_owned(), text.to_owned())];
-            crosscheck_render::render_problems(&problems, &texts, false, "nothing was linted", &mut Vec::new()).expect("problems render");
+            crosscheck_render::render_problems(
+                &problems,
+                &texts,
+                false,
+                "nothing was linted",
+                &mut Vec::new(),
+            )
+            .expect("problems render");
         }
         Ok(rules) => {
-            let articles =
-                ["Azure is the primary cloud. The deal runs through 2032, a 49% stake.", "Azure is not the primary cloud, officials said on April 28, 2026."];
+            let articles = [
+                "Azure is the primary cloud. The deal runs through 2032, a 49% stake.",
+                "Azure is not the primary cloud, officials said on April 28, 2026.",
+            ];
             let all: Vec<usize> = (0..rules.rules.len()).collect();
             let records: Vec<ArticleRecord> = articles
                 .iter()
                 .enumerate()
                 .map(|(index, text)| {
-                    let article = Article::parse(text.as_bytes(), Markup::Plain).expect("a plain article");
+                    let article =
+                        Article::parse(text.as_bytes(), Markup::Plain).expect("a plain article");
                     let reader = Reader::new(&rules, DateOrder::Dmy, Strategy::Prefiltered);
                     let statements = reader.statements(&format!("{index}.txt"), &article, &all);
                     ArticleRecord {
@@ -129,7 +153,14 @@ pub fn rules(data: &[u8]) {
     }
 }
 
-const KINDS: [ValueKind; 6] = [ValueKind::Number, ValueKind::Percent, ValueKind::Year, ValueKind::Date, ValueKind::Money, ValueKind::Text];
+const KINDS: [ValueKind; 6] = [
+    ValueKind::Number,
+    ValueKind::Percent,
+    ValueKind::Year,
+    ValueKind::Date,
+    ValueKind::Money,
+    ValueKind::Text,
+];
 
 /// Normalizes `data` (after a byte choosing the kind and date order) as a
 /// value: never a panic, and a value's canonical form is a fixed point.
@@ -138,7 +169,11 @@ pub fn values(data: &[u8]) {
         return;
     };
     let kind = KINDS[usize::from(choice) % KINDS.len()];
-    let order = if choice & 0x80 == 0 { DateOrder::Dmy } else { DateOrder::Mdy };
+    let order = if choice & 0x80 == 0 {
+        DateOrder::Dmy
+    } else {
+        DateOrder::Mdy
+    };
     let raw = String::from_utf8_lossy(rest);
     let Some(value) = values::parse(kind, &raw, order) else {
         return;
@@ -147,7 +182,12 @@ pub fn values(data: &[u8]) {
         assert!(magnitude.is_finite(), "{kind:?} {raw:?} gives {magnitude}");
     }
     let again = values::parse(kind, value.canonical(), order);
-    assert_eq!(again.as_ref(), Some(&value), "{kind:?} {raw:?}: its canonical form {:?} reads differently", value.canonical());
+    assert_eq!(
+        again.as_ref(),
+        Some(&value),
+        "{kind:?} {raw:?}: its canonical form {:?} reads differently",
+        value.canonical()
+    );
 }
 
 /// The workspace folder the `lsp` target's sessions name: seeds write it as
@@ -163,12 +203,16 @@ fn lsp_workspace() -> &'static [u8] {
     static ROOT: OnceLock<String> = OnceLock::new();
     ROOT.get_or_init(|| {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let parent = manifest.join("target/lsp-workspace").join(std::process::id().to_string());
+        let parent = manifest
+            .join("target/lsp-workspace")
+            .join(std::process::id().to_string());
         let _ = std::fs::remove_dir_all(&parent);
         let root = parent.join("workspace");
         copy_folder(&manifest.join("../tests/fixtures/lsp"), &root);
         let root = root.canonicalize().expect("the workspace copy");
-        url::Url::from_file_path(&root).expect("an absolute path").to_string()
+        url::Url::from_file_path(&root)
+            .expect("an absolute path")
+            .to_string()
     })
     .as_bytes()
 }
@@ -212,9 +256,15 @@ fn with_workspace(data: &[u8], root: &[u8]) -> Vec<u8> {
     let mut rest = data;
     while let Some(at) = find(rest, HEADER) {
         let digits = at + HEADER.len();
-        let digits_end = digits + rest[digits..].iter().take_while(|byte| byte.is_ascii_digit()).count();
+        let digits_end = digits
+            + rest[digits..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .count();
         out.extend(replace(&rest[..digits], WORKSPACE, root));
-        let length = std::str::from_utf8(&rest[digits..digits_end]).ok().and_then(|digits| digits.parse::<usize>().ok());
+        let length = std::str::from_utf8(&rest[digits..digits_end])
+            .ok()
+            .and_then(|digits| digits.parse::<usize>().ok());
         let body = find(&rest[digits_end..], b"\r\n\r\n").map(|blank| digits_end + blank + 4);
         let (Some(length), Some(body)) = (length, body) else {
             out.extend_from_slice(&rest[digits..digits_end]);
@@ -222,9 +272,16 @@ fn with_workspace(data: &[u8], root: &[u8]) -> Vec<u8> {
             continue;
         };
         let end = body.saturating_add(length).min(rest.len());
-        let count = rest[body..end].windows(WORKSPACE.len()).filter(|window| *window == WORKSPACE).count();
+        let count = rest[body..end]
+            .windows(WORKSPACE.len())
+            .filter(|window| *window == WORKSPACE)
+            .count();
         // Occurrences may overlap only if the placeholder could, which it cannot.
-        out.extend((length + count * root.len() - count * WORKSPACE.len()).to_string().into_bytes());
+        out.extend(
+            (length + count * root.len() - count * WORKSPACE.len())
+                .to_string()
+                .into_bytes(),
+        );
         out.extend(replace(&rest[digits_end..end], WORKSPACE, root));
         rest = &rest[end..];
     }
@@ -241,7 +298,10 @@ fn with_workspace(data: &[u8], root: &[u8]) -> Vec<u8> {
 pub fn lsp(data: &[u8]) {
     // A session may name any folder as its workspace; keep it off devices
     // and kernel files, which the server would read as documents.
-    if [&b"/dev/"[..], b"/proc/", b"/sys/"].iter().any(|device| find(data, device).is_some()) {
+    if [&b"/dev/"[..], b"/proc/", b"/sys/"]
+        .iter()
+        .any(|device| find(data, device).is_some())
+    {
         return;
     }
     let input = with_workspace(data, lsp_workspace());
@@ -257,8 +317,12 @@ fn check_frames(output: &[u8]) {
     while !rest.is_empty() {
         let text = std::str::from_utf8(rest).expect("the server writes UTF-8");
         let (header, body) = text.split_once("\r\n\r\n").expect("a framed message");
-        let length: usize = header.strip_prefix("Content-Length: ").and_then(|length| length.parse().ok()).expect("a Content-Length header");
-        let message: serde_json::Value = serde_json::from_str(body.get(..length).expect("the whole body")).expect("a JSON body");
+        let length: usize = header
+            .strip_prefix("Content-Length: ")
+            .and_then(|length| length.parse().ok())
+            .expect("a Content-Length header");
+        let message: serde_json::Value =
+            serde_json::from_str(body.get(..length).expect("the whole body")).expect("a JSON body");
         assert_eq!(message["jsonrpc"], "2.0", "{message}");
         rest = &rest[header.len() + 4 + length..];
     }

@@ -24,7 +24,10 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         Some(kind) => super::rules::print(format!("# {kind}\n\n{}", kind.explanation()).as_bytes()),
         None => {
             let kinds: Vec<&str> = Kind::ALL.iter().map(|kind| kind.as_str()).collect();
-            eprintln!("error: no diagnostic kind is called `{kind_name}`; the kinds are {}", kinds.join(", "));
+            eprintln!(
+                "error: no diagnostic kind is called `{kind_name}`; the kinds are {}",
+                kinds.join(", ")
+            );
             ExitCode::from(2)
         }
     }
@@ -32,8 +35,15 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
 
 /// Every kind with its summary, names aligned.
 fn list() -> String {
-    let width = Kind::ALL.iter().map(|kind| kind.as_str().len()).max().unwrap_or_default();
-    let mut out: String = Kind::ALL.iter().map(|kind| format!("{:<width$}  {}\n", kind.as_str(), kind.summary())).collect();
+    let width = Kind::ALL
+        .iter()
+        .map(|kind| kind.as_str().len())
+        .max()
+        .unwrap_or_default();
+    let mut out: String = Kind::ALL
+        .iter()
+        .map(|kind| format!("{:<width$}  {}\n", kind.as_str(), kind.summary()))
+        .collect();
     out.push_str("\n`crosscheck explain KIND` tells what a kind means, why it matters and how to fix or accept it.\n");
     out
 }

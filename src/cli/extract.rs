@@ -23,7 +23,12 @@ pub struct ExtractArgs {
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
-    let parsed = text.split_once('/').and_then(|(index, count)| Some(Shard { index: index.trim().parse().ok()?, count: count.trim().parse().ok()? }));
+    let parsed = text.split_once('/').and_then(|(index, count)| {
+        Some(Shard {
+            index: index.trim().parse().ok()?,
+            count: count.trim().parse().ok()?,
+        })
+    });
     match parsed {
         Some(shard) if shard.count >= 1 && (1..=shard.count).contains(&shard.index) => Ok(shard),
         _ => Err(format!("`{text}` is not K/N with 1 <= K <= N, like 2/8")),
@@ -40,11 +45,18 @@ pub fn run(args: &ExtractArgs) -> ExitCode {
         Err(code) => return code,
     };
     let cache = options.cache.then(|| setup.cache_folder());
-    let (records, unreadable) = run::read(&setup, options.strategy, cache.as_deref(), args.shard.unwrap_or(Shard::WHOLE));
+    let (records, unreadable) = run::read(
+        &setup,
+        options.strategy,
+        cache.as_deref(),
+        args.shard.unwrap_or(Shard::WHOLE),
+    );
     for problem in &unreadable {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
-    if let Err(error) = deliver(args.output.as_deref(), |out| table::write(&setup.rules, &setup.config, &records, &unreadable, out)) {
+    if let Err(error) = deliver(args.output.as_deref(), |out| {
+        table::write(&setup.rules, &setup.config, &records, &unreadable, out)
+    }) {
         eprintln!("error: cannot write the statements: {error}");
         return ExitCode::from(2);
     }

@@ -61,27 +61,57 @@ pub fn run(args: &LintArgs) -> ExitCode {
     };
     let focus = match Focus::from_options(&options.cwd, &args.focus, args.since.as_deref()) {
         Ok(focus) => focus,
-        Err(problem) => return super::report_problems(&[problem], args.color.for_stderr(), "nothing was linted"),
+        Err(problem) => {
+            return super::report_problems(
+                &[problem],
+                args.color.for_stderr(),
+                "nothing was linted",
+            )
+        }
     };
-    let mut outcome = match super::outcome(&setup, &options, &args.statements, args.color.for_stderr()) {
-        Ok(outcome) => outcome,
-        Err(code) => return code,
-    };
+    let mut outcome =
+        match super::outcome(&setup, &options, &args.statements, args.color.for_stderr()) {
+            Ok(outcome) => outcome,
+            Err(code) => return code,
+        };
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&outcome.diagnostics, &setup.config.shown_base);
         if let Err(error) = crosscheck_engine::atomic_file::write(path, &baseline.to_json()) {
-            eprintln!("error: cannot write the baseline {}: {error}", path.display());
+            eprintln!(
+                "error: cannot write the baseline {}: {error}",
+                path.display()
+            );
             return ExitCode::from(2);
         }
-        eprintln!("wrote {}: {} accepted", path.display(), plural(baseline.entries.iter().map(|entry| entry.count).sum(), "finding"));
+        eprintln!(
+            "wrote {}: {} accepted",
+            path.display(),
+            plural(
+                baseline.entries.iter().map(|entry| entry.count).sum(),
+                "finding"
+            )
+        );
         outcome.accept(&baseline, &setup.config);
     }
-    let focused = focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records, &setup.rules));
+    let focused =
+        focus.map(|focus| focus.select(&outcome.diagnostics, &outcome.records, &setup.rules));
     let shown = focused.as_deref().unwrap_or(&outcome.diagnostics);
-    let context = Context { root: options.cwd.clone(), blob_base: github_blob_base() };
+    let context = Context {
+        root: options.cwd.clone(),
+        blob_base: github_blob_base(),
+    };
     let color = args.color.for_stdout(args.output.is_some());
-    let report = Report { outcome: &outcome, diagnostics: shown, rules: &setup.rules, color, quiet: args.quiet, context: &context };
-    if let Err(error) = deliver(args.output.as_deref(), |out| args.format.renderer().render(&report, out)) {
+    let report = Report {
+        outcome: &outcome,
+        diagnostics: shown,
+        rules: &setup.rules,
+        color,
+        quiet: args.quiet,
+        context: &context,
+    };
+    if let Err(error) = deliver(args.output.as_deref(), |out| {
+        args.format.renderer().render(&report, out)
+    }) {
         eprintln!("error: cannot write the report: {error}");
         return ExitCode::from(2);
     }
@@ -95,8 +125,15 @@ pub fn run(args: &LintArgs) -> ExitCode {
 /// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA; else relative links.
 fn github_blob_base() -> Option<String> {
     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    match (var("GITHUB_SERVER_URL"), var("GITHUB_REPOSITORY"), var("GITHUB_SHA")) {
-        (Some(server), Some(repository), Some(sha)) => Some(format!("{}/{repository}/blob/{sha}/", server.trim_end_matches('/'))),
+    match (
+        var("GITHUB_SERVER_URL"),
+        var("GITHUB_REPOSITORY"),
+        var("GITHUB_SHA"),
+    ) {
+        (Some(server), Some(repository), Some(sha)) => Some(format!(
+            "{}/{repository}/blob/{sha}/",
+            server.trim_end_matches('/')
+        )),
         _ => None,
     }
 }

@@ -49,14 +49,20 @@ pub fn run(args: &MatrixArgs) -> ExitCode {
         Ok(outcome) => outcome,
         Err(code) => return code,
     };
-    for problem in outcome.diagnostics.iter().filter(|d| d.kind == crosscheck_engine::diagnostic::Kind::Unreadable) {
+    for problem in outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == crosscheck_engine::diagnostic::Kind::Unreadable)
+    {
         eprintln!("error: {}: {}", problem.primary.path, problem.message);
     }
     let matrix = Matrix::build(&setup.rules, &outcome.records, &outcome.diagnostics);
     let written = deliver(args.output.as_deref(), |out| match args.format {
         MatrixFormat::Human => matrix_table::render(&matrix, out),
         MatrixFormat::Markdown => matrix_markdown::render(&matrix, &|_| None, out),
-        MatrixFormat::Json => serde_json::to_writer_pretty(&mut *out, &matrix).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")),
+        MatrixFormat::Json => serde_json::to_writer_pretty(&mut *out, &matrix)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
     });
     if let Err(error) = written {
         eprintln!("error: cannot write the matrix: {error}");

@@ -26,7 +26,12 @@ use crosscheck_engine::table;
 use crosscheck_render::render_problems;
 
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about = "Checks claims across a corpus of news articles from several outlets", max_term_width = 100)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Checks claims across a corpus of news articles from several outlets",
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -81,7 +86,12 @@ pub(crate) fn choice<T: Choice>() -> impl clap::builder::TypedValueParser<Value 
         "" => PossibleValue::new(value.name()),
         about => PossibleValue::new(value.name()).help(about),
     });
-    PossibleValuesParser::new(names).map(|name| *T::ALL.iter().find(|value| value.name() == name).expect("clap passes only the possible values"))
+    PossibleValuesParser::new(names).map(|name| {
+        *T::ALL
+            .iter()
+            .find(|value| value.name() == name)
+            .expect("clap passes only the possible values")
+    })
 }
 
 impl CorpusArgs {
@@ -108,14 +118,25 @@ impl CorpusArgs {
 
 /// Judges the statements tables `statements` when given (the reduce step),
 /// else reads and judges the corpus; prints why not (exit status 2).
-fn outcome(setup: &Setup, options: &Options, statements: &[PathBuf], color: bool) -> Result<Outcome, ExitCode> {
+fn outcome(
+    setup: &Setup,
+    options: &Options,
+    statements: &[PathBuf],
+    color: bool,
+) -> Result<Outcome, ExitCode> {
     if statements.is_empty() {
         let cache = options.cache.then(|| setup.cache_folder());
         return Ok(run::lint_cached(setup, options.strategy, cache.as_deref()));
     }
-    let tables: Vec<Input> = statements.iter().map(|path| Input { disk: options.cwd.join(path), shown: path.to_string_lossy().replace('\\', "/") }).collect();
-    let (records, unreadable) =
-        table::read(&setup.rules, &setup.config, &tables).map_err(|problems| report_problems(&problems, color, "nothing was linted"))?;
+    let tables: Vec<Input> = statements
+        .iter()
+        .map(|path| Input {
+            disk: options.cwd.join(path),
+            shown: path.to_string_lossy().replace('\\', "/"),
+        })
+        .collect();
+    let (records, unreadable) = table::read(&setup.rules, &setup.config, &tables)
+        .map_err(|problems| report_problems(&problems, color, "nothing was linted"))?;
     Ok(run::judge(setup, records, unreadable))
 }
 
@@ -126,9 +147,18 @@ fn setup(options: &Options, color: bool) -> Result<Setup, ExitCode> {
 
 /// Prints problems at their places, closed by `error: {verdict}: N problems`; exit status 2.
 fn report_problems(problems: &[Problem], color: bool, verdict: &str) -> ExitCode {
-    let texts: Vec<(String, String)> =
-        problems.iter().filter_map(|problem| problem.path.clone()).filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect();
-    let _ = render_problems(problems, &texts, color, verdict, &mut std::io::stderr().lock());
+    let texts: Vec<(String, String)> = problems
+        .iter()
+        .filter_map(|problem| problem.path.clone())
+        .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
+        .collect();
+    let _ = render_problems(
+        problems,
+        &texts,
+        color,
+        verdict,
+        &mut std::io::stderr().lock(),
+    );
     ExitCode::from(2)
 }
 

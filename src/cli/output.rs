@@ -21,7 +21,11 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !to_file && stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                !to_file
+                    && stream_is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         }
     }
 
@@ -37,7 +41,10 @@ impl ColorChoice {
 /// Writes what `fill` writes to `path` through a temporary file in the same
 /// folder and a rename, or to standard output when there is no path. It is
 /// written as it is made: a report can be larger than the run's statements.
-pub fn deliver(path: Option<&Path>, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn deliver(
+    path: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     match path {
         None => {
             let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());

@@ -58,9 +58,14 @@ pub fn run(args: &RulesArgs) -> ExitCode {
 }
 
 /// Options and setup, or the exit status of why not; `verdict` closes the problems.
-fn load(corpus: &CorpusArgs, color: ColorChoice, verdict: &str) -> Result<(Options, Setup), ExitCode> {
+fn load(
+    corpus: &CorpusArgs,
+    color: ColorChoice,
+    verdict: &str,
+) -> Result<(Options, Setup), ExitCode> {
     let options = corpus.options(None)?;
-    let setup = Setup::load(&options).map_err(|problems| super::report_problems(&problems, color.for_stderr(), verdict))?;
+    let setup = Setup::load(&options)
+        .map_err(|problems| super::report_problems(&problems, color.for_stderr(), verdict))?;
     Ok((options, setup))
 }
 
@@ -91,7 +96,11 @@ fn check(args: &PlainArgs) -> ExitCode {
         Err(code) => return code,
     };
     let rules = &setup.rules;
-    let message = format!("ok: {} in {}\n", plural(rules.rules.len(), "rule"), plural(rules.files.len(), "file"));
+    let message = format!(
+        "ok: {} in {}\n",
+        plural(rules.rules.len(), "rule"),
+        plural(rules.files.len(), "file")
+    );
     print(message.as_bytes())
 }
 
@@ -108,15 +117,34 @@ fn explain(args: &ExplainArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut stderr = std::io::stderr().lock();
-    for problem in outcome.diagnostics.iter().filter(|d| d.kind == Kind::Unreadable) {
-        let _ = writeln!(stderr, "error: {}: {}", problem.primary.path, problem.message);
+    for problem in outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == Kind::Unreadable)
+    {
+        let _ = writeln!(
+            stderr,
+            "error: {}: {}",
+            problem.primary.path, problem.message
+        );
     }
-    let Some(explanation) = explain::explain(&setup.rules, &args.id, &outcome.records, &outcome.diagnostics) else {
+    let Some(explanation) = explain::explain(
+        &setup.rules,
+        &args.id,
+        &outcome.records,
+        &outcome.diagnostics,
+    ) else {
         let _ = writeln!(stderr, "error: no rule has the id `{}`", args.id);
         return ExitCode::from(2);
     };
     let mut bytes = Vec::new();
-    crosscheck_render::explain::render(&explanation, &options.cwd, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
+    crosscheck_render::explain::render(
+        &explanation,
+        &options.cwd,
+        args.color.for_stdout(false),
+        &mut bytes,
+    )
+    .expect("writing to memory");
     match print(&bytes) {
         code if code != ExitCode::SUCCESS => code,
         _ => ExitCode::from(if outcome.unreadable { 2 } else { 0 }),
@@ -130,12 +158,33 @@ fn test(args: &PlainArgs) -> ExitCode {
     };
     let run = rule_tests::run(&setup.rules, &setup.config);
     let mut bytes = Vec::new();
-    crosscheck_render::render_diagnostics(&run.failures, &setup.rules, &options.cwd, args.color.for_stdout(false), &mut bytes).expect("writing to memory");
-    let verdict = if run.failures.is_empty() { "ok" } else { "FAILED" };
+    crosscheck_render::render_diagnostics(
+        &run.failures,
+        &setup.rules,
+        &options.cwd,
+        args.color.for_stdout(false),
+        &mut bytes,
+    )
+    .expect("writing to memory");
+    let verdict = if run.failures.is_empty() {
+        "ok"
+    } else {
+        "FAILED"
+    };
     let tested = setup.rules.rules.len() - run.untested.len();
-    bytes.extend(format!("rule tests: {verdict}: {} passed, {} failed ({} tested)\n", run.passed, run.failures.len(), plural(tested, "rule")).into_bytes());
+    bytes.extend(
+        format!(
+            "rule tests: {verdict}: {} passed, {} failed ({} tested)\n",
+            run.passed,
+            run.failures.len(),
+            plural(tested, "rule")
+        )
+        .into_bytes(),
+    );
     if !run.untested.is_empty() {
-        bytes.extend(format!("note: no examples or cases: {}\n", run.untested.join(", ")).into_bytes());
+        bytes.extend(
+            format!("note: no examples or cases: {}\n", run.untested.join(", ")).into_bytes(),
+        );
     }
     match print(&bytes) {
         code if code != ExitCode::SUCCESS => code,

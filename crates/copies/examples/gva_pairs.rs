@@ -32,14 +32,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let corpus = PathBuf::from(args.next().ok_or("usage: gva_pairs CORPUS [LOW [HIGH]]")?);
     let low: f32 = args.next().map_or(Ok(COPY_SHARE), |arg| arg.parse())?;
     let high: f32 = args.next().map_or(Ok(0.5), |arg| arg.parse())?;
-    let mut stories: Vec<PathBuf> = fs::read_dir(&corpus)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
+    let mut stories: Vec<PathBuf> = fs::read_dir(&corpus)?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()?;
     stories.retain(|path| path.is_dir());
     stories.sort();
     let (mut bytes, mut fingerprinting, mut kept) = (0, Duration::ZERO, 0);
     let mut corpus_articles = Vec::new();
     for story in &stories {
         let mut articles = Vec::new();
-        let mut paths: Vec<PathBuf> = fs::read_dir(story)?.map(|entry| entry.map(|entry| entry.path())).collect::<Result<_, _>>()?;
+        let mut paths: Vec<PathBuf> = fs::read_dir(story)?
+            .map(|entry| entry.map(|entry| entry.path()))
+            .collect::<Result<_, _>>()?;
         paths.retain(|path| path.extension().is_some_and(|extension| extension == "md"));
         paths.sort();
         for path in paths {
@@ -49,13 +53,28 @@ fn main() -> Result<(), Box<dyn Error>> {
             let fingerprint = Fingerprint::new(body);
             fingerprinting += started.elapsed();
             bytes += body.len();
-            kept += serde_json::to_value(&fingerprint)?["shingles"].as_array().map_or(0, Vec::len);
-            articles.push(Article { path, outlet, date, without_stock: fingerprint.clone(), fingerprint, body: body.to_owned() });
+            kept += serde_json::to_value(&fingerprint)?["shingles"]
+                .as_array()
+                .map_or(0, Vec::len);
+            articles.push(Article {
+                path,
+                outlet,
+                date,
+                without_stock: fingerprint.clone(),
+                fingerprint,
+                body: body.to_owned(),
+            });
         }
         corpus_articles.push(articles);
     }
-    let stock = Stock::of_stories(corpus_articles.iter().map(|articles| articles.iter().map(|article| &article.fingerprint)));
-    let stock_shingles = serde_json::to_value(&stock)?["hashes"].as_array().map_or(0, Vec::len);
+    let stock = Stock::of_stories(
+        corpus_articles
+            .iter()
+            .map(|articles| articles.iter().map(|article| &article.fingerprint)),
+    );
+    let stock_shingles = serde_json::to_value(&stock)?["hashes"]
+        .as_array()
+        .map_or(0, Vec::len);
     for article in corpus_articles.iter_mut().flatten() {
         article.without_stock.remove_stock(&stock);
     }
@@ -73,7 +92,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                 // Articles are in path order: the later one in path order is the
                 // copy unless dates say otherwise.
                 let (copy, source) = match (&copy.date, &source.date) {
-                    (Some(copy_date), Some(source_date)) if copy_date < source_date => (source, copy),
+                    (Some(copy_date), Some(source_date)) if copy_date < source_date => {
+                        (source, copy)
+                    }
                     _ => (copy, source),
                 };
                 let shared = copy.without_stock.shared_with(&source.without_stock);
@@ -116,7 +137,10 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 /// The article's outlet, date (if any) and the text after its front matter.
 fn front_matter(markdown: &str) -> (String, Option<String>, &str) {
-    let Some((header, body)) = markdown.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) else {
+    let Some((header, body)) = markdown
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+    else {
         return (String::new(), None, markdown);
     };
     let field = |name: &str| {
@@ -130,7 +154,10 @@ fn front_matter(markdown: &str) -> (String, Option<String>, &str) {
 }
 
 fn relative(corpus: &Path, path: &Path) -> String {
-    path.strip_prefix(corpus).unwrap_or(path).display().to_string()
+    path.strip_prefix(corpus)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Passages (a sentence and its neighbours) of copies found in their source,
@@ -148,24 +175,50 @@ impl Passages {
         let band = usize::from(shared >= low) + usize::from(shared >= high);
         let sentences = sentences(&copy.body);
         for (index, sentence) in sentences.iter().enumerate() {
-            let passage = sentences[index.saturating_sub(1)].start..sentences[(index + 1).min(sentences.len() - 1)].end;
+            let passage = sentences[index.saturating_sub(1)].start
+                ..sentences[(index + 1).min(sentences.len() - 1)].end;
             self.sentences[band] += 1;
-            let Some(found) = copy.without_stock.passage_in(&source.without_stock, passage, sentence.start) else { continue };
+            let Some(found) =
+                copy.without_stock
+                    .passage_in(&source.without_stock, passage, sentence.start)
+            else {
+                continue;
+            };
             self.found[band] += 1;
             if band == 0 && self.examples.len() < 40 {
-                let at = (0..=found.source_byte).rev().find(|&at| source.body.is_char_boundary(at)).unwrap_or(0);
+                let at = (0..=found.source_byte)
+                    .rev()
+                    .find(|&at| source.body.is_char_boundary(at))
+                    .unwrap_or(0);
                 let in_source: String = source.body[at..].chars().take(100).collect();
-                self.examples.push(format!("{:.2} {:?}\n     in {:?}", found.shared, &copy.body[sentence.clone()], in_source));
+                self.examples.push(format!(
+                    "{:.2} {:?}\n     in {:?}",
+                    found.shared,
+                    &copy.body[sentence.clone()],
+                    in_source
+                ));
             }
         }
     }
 
     fn print(&self, low: f32, high: f32) {
-        for (band, name) in [format!("< {low}"), format!("{low} to {high}"), format!(">= {high}")].iter().enumerate() {
-            println!("pairs sharing {name}: {} of {} sentences found in the source", self.found[band], self.sentences[band]);
+        for (band, name) in [
+            format!("< {low}"),
+            format!("{low} to {high}"),
+            format!(">= {high}"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            println!(
+                "pairs sharing {name}: {} of {} sentences found in the source",
+                self.found[band], self.sentences[band]
+            );
         }
         println!("passages found in pairs sharing < {low}:");
-        self.examples.iter().for_each(|example| println!("  {example}"));
+        self.examples
+            .iter()
+            .for_each(|example| println!("  {example}"));
     }
 }
 
@@ -176,7 +229,9 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (at, &byte) in bytes.iter().enumerate() {
-        let ends = byte == b'\n' || matches!(byte, b'.' | b'?' | b'!') && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace);
+        let ends = byte == b'\n'
+            || matches!(byte, b'.' | b'?' | b'!')
+                && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace);
         if ends {
             if !text[start..=at].trim().is_empty() {
                 sentences.push(start..at + 1);

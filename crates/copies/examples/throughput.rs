@@ -35,7 +35,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     seconds.sort_by(f64::total_cmp);
     let megabytes = bytes as f64 / 1e6;
     if let (Some(best), Some(median)) = (seconds.first(), seconds.get(seconds.len() / 2)) {
-        println!("{} texts, {megabytes:.1} MB, {rounds} rounds: best {:.0} MB/s, median {:.0} MB/s", texts.len(), megabytes / best, megabytes / median);
+        println!(
+            "{} texts, {megabytes:.1} MB, {rounds} rounds: best {:.0} MB/s, median {:.0} MB/s",
+            texts.len(),
+            megabytes / best,
+            megabytes / median
+        );
     }
     Ok(())
 }

@@ -193,14 +193,22 @@ impl Fingerprint {
     /// Texts beyond 4 GiB are fingerprinted up to there.
     pub fn new(text: &str) -> Self {
         let text = up_to_u32(text);
-        let mut shingler = Shingler { shingles: Vec::with_capacity(text.len() / 5), ..Shingler::default() };
-        words::for_each_word(text, |hash, start, end| shingler.push(hash, start as u32, end as u32));
+        let mut shingler = Shingler {
+            shingles: Vec::with_capacity(text.len() / 5),
+            ..Shingler::default()
+        };
+        words::for_each_word(text, |hash, start, end| {
+            shingler.push(hash, start as u32, end as u32)
+        });
         let all = shingler.finish();
         let mut kept = winnow(&all);
         // Sorting bare keys is faster than sorting the shingles by key.
         kept.sort_unstable();
         let shingles = kept.iter().map(|&key| all[key as u32 as usize]).collect();
-        Fingerprint { shingles, text_len: text.len() as u32 }
+        Fingerprint {
+            shingles,
+            text_len: text.len() as u32,
+        }
     }
 
     /// Share of this text's shingles found in `source`, 0 to 1 (0 for a text
@@ -209,7 +217,11 @@ impl Fingerprint {
         if self.shingles.is_empty() {
             return 0.0;
         }
-        let mut theirs = source.shingles.iter().map(|shingle| shingle.hash).peekable();
+        let mut theirs = source
+            .shingles
+            .iter()
+            .map(|shingle| shingle.hash)
+            .peekable();
         let found = self
             .shingles
             .iter()
@@ -224,15 +236,29 @@ impl Fingerprint {
     /// Whether `passage` of this text (the byte range of a statement's sentence
     /// and its neighbours) is found near-verbatim in `source`, and if so where
     /// the byte `statement` (inside `passage`) is in the source.
-    pub fn passage_in(&self, source: &Fingerprint, passage: Range<usize>, statement: usize) -> Option<Found> {
+    pub fn passage_in(
+        &self,
+        source: &Fingerprint,
+        passage: Range<usize>,
+        statement: usize,
+    ) -> Option<Found> {
         let mut own = 0;
         let mut found = 0;
         let mut nearest: Option<(u32, u32)> = None;
         // At or before the statement first, then the closest.
-        let distance = |start: u32| (start as usize > statement, (start as usize).abs_diff(statement));
-        for shingle in self.shingles.iter().filter(|shingle| (shingle.start as usize) < passage.end && shingle.end as usize > passage.start) {
+        let distance = |start: u32| {
+            (
+                start as usize > statement,
+                (start as usize).abs_diff(statement),
+            )
+        };
+        for shingle in self.shingles.iter().filter(|shingle| {
+            (shingle.start as usize) < passage.end && shingle.end as usize > passage.start
+        }) {
             own += 1;
-            let Some(theirs) = source.nearest_with(shingle.hash, shingle.start) else { continue };
+            let Some(theirs) = source.nearest_with(shingle.hash, shingle.start) else {
+                continue;
+            };
             found += 1;
             if nearest.is_none_or(|(start, _)| distance(shingle.start) < distance(start)) {
                 nearest = Some((shingle.start, theirs.start));
@@ -242,8 +268,13 @@ impl Fingerprint {
         if found < own.min(PASSAGE_MATCHES) || (found as f32) < PASSAGE_SHARE * own as f32 {
             return None;
         }
-        let source_byte = (source_start as usize + statement).saturating_sub(own_start as usize).min(source.text_len as usize);
-        Some(Found { source_byte, shared: found as f32 / own as f32 })
+        let source_byte = (source_start as usize + statement)
+            .saturating_sub(own_start as usize)
+            .min(source.text_len as usize);
+        Some(Found {
+            source_byte,
+            shared: found as f32 / own as f32,
+        })
     }
 
     /// Drops the shingles of `stock` from this fingerprint, before comparing
@@ -260,7 +291,10 @@ impl Fingerprint {
     /// have it: a copy keeps its source's order, mostly.
     fn nearest_with(&self, hash: u32, start: u32) -> Option<&Shingle> {
         let first = self.shingles.partition_point(|shingle| shingle.hash < hash);
-        self.shingles[first..].iter().take_while(|shingle| shingle.hash == hash).min_by_key(|shingle| shingle.start.abs_diff(start))
+        self.shingles[first..]
+            .iter()
+            .take_while(|shingle| shingle.hash == hash)
+            .min_by_key(|shingle| shingle.start.abs_diff(start))
     }
 }
 
@@ -283,11 +317,16 @@ pub struct Stock {
 impl Stock {
     /// The stock text of a corpus given the fingerprints of its articles,
     /// story by story.
-    pub fn of_stories<'a, Story: IntoIterator<Item = &'a Fingerprint>>(stories: impl IntoIterator<Item = Story>) -> Self {
+    pub fn of_stories<'a, Story: IntoIterator<Item = &'a Fingerprint>>(
+        stories: impl IntoIterator<Item = Story>,
+    ) -> Self {
         // Per hash: the last story it was seen in, and in how many stories.
         let mut seen: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
         for (story, fingerprints) in stories.into_iter().enumerate() {
-            for shingle in fingerprints.into_iter().flat_map(|fingerprint| &fingerprint.shingles) {
+            for shingle in fingerprints
+                .into_iter()
+                .flat_map(|fingerprint| &fingerprint.shingles)
+            {
                 let (last_story, stories) = seen.entry(shingle.hash).or_insert((usize::MAX, 0));
                 if *last_story != story {
                     *last_story = story;
@@ -295,7 +334,11 @@ impl Stock {
                 }
             }
         }
-        let mut hashes: Vec<u32> = seen.into_iter().filter(|(_, (_, stories))| *stories >= STOCK_STORIES).map(|(hash, _)| hash).collect();
+        let mut hashes: Vec<u32> = seen
+            .into_iter()
+            .filter(|(_, (_, stories))| *stories >= STOCK_STORIES)
+            .map(|(hash, _)| hash)
+            .collect();
         hashes.sort_unstable();
         Stock { hashes }
     }
@@ -345,14 +388,26 @@ impl Shingler {
     #[inline(always)]
     fn push(&mut self, hash: u64, start: u32, end: u32) {
         let slot = self.words % SHINGLE_WORDS;
-        let leaving = if self.words >= SHINGLE_WORDS { self.hashes[slot] } else { 0 };
-        self.rolling = self.rolling.wrapping_mul(ROLLING_BASE).wrapping_add(hash).wrapping_sub(leaving.wrapping_mul(ROLLING_BASE_POW));
+        let leaving = if self.words >= SHINGLE_WORDS {
+            self.hashes[slot]
+        } else {
+            0
+        };
+        self.rolling = self
+            .rolling
+            .wrapping_mul(ROLLING_BASE)
+            .wrapping_add(hash)
+            .wrapping_sub(leaving.wrapping_mul(ROLLING_BASE_POW));
         self.hashes[slot] = hash;
         self.starts[slot] = start;
         self.words += 1;
         self.last_end = end;
         if self.words >= SHINGLE_WORDS {
-            self.shingles.push(Shingle { hash: fold(self.rolling), start: self.starts[self.words % SHINGLE_WORDS], end });
+            self.shingles.push(Shingle {
+                hash: fold(self.rolling),
+                start: self.starts[self.words % SHINGLE_WORDS],
+                end,
+            });
         }
     }
 
@@ -360,7 +415,11 @@ impl Shingler {
     /// one shingle.
     fn finish(mut self) -> Vec<Shingle> {
         if (1..SHINGLE_WORDS).contains(&self.words) {
-            self.shingles.push(Shingle { hash: fold(self.rolling), start: self.starts[0], end: self.last_end });
+            self.shingles.push(Shingle {
+                hash: fold(self.rolling),
+                start: self.starts[0],
+                end: self.last_end,
+            });
         }
         self.shingles
     }
@@ -378,7 +437,9 @@ impl Shingler {
 /// and counts it only if it is new.
 fn winnow(shingles: &[Shingle]) -> Vec<u64> {
     let key = |index: usize| u64::from(shingles[index].hash) << 32 | index as u64;
-    let Some(last) = shingles.len().checked_sub(1) else { return Vec::new() };
+    let Some(last) = shingles.len().checked_sub(1) else {
+        return Vec::new();
+    };
     let mut keys = vec![0; shingles.len() + 1];
     keys[0] = key(0);
     let mut kept = 1;
@@ -386,7 +447,11 @@ fn winnow(shingles: &[Shingle]) -> Vec<u64> {
     for first in 0..shingles.len().saturating_sub(WINNOW_WINDOW - 1) {
         let mut least = first;
         for index in first + 1..first + WINNOW_WINDOW {
-            least = if shingles[index].hash <= shingles[least].hash { index } else { least };
+            least = if shingles[index].hash <= shingles[least].hash {
+                index
+            } else {
+                least
+            };
         }
         keys[kept] = key(least);
         kept += usize::from(least != last_kept);

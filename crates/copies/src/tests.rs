@@ -46,7 +46,9 @@ Anyone with information is asked to call the Frayser station at 901-545-2677.
 
 /// The byte range of the first occurrence of `needle` in `text`.
 fn range_of(text: &str, needle: &str) -> Range<usize> {
-    let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let start = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
     start..start + needle.len()
 }
 
@@ -60,10 +62,15 @@ fn assert_copy_of_source(copy: &str) {
     // Single words, which re-wrapping leaves whole.
     let statement = range_of(copy, "half-dozen");
     let passage = range_of(copy, "19-year-old").start..range_of(copy, "'em").end;
-    let found = copy_print.passage_in(&source_print, passage, statement.start).unwrap_or_else(|| panic!("passage not found in {copy}"));
+    let found = copy_print
+        .passage_in(&source_print, passage, statement.start)
+        .unwrap_or_else(|| panic!("passage not found in {copy}"));
     assert!(found.shared >= PASSAGE_SHARE, "{found:?}");
     let sentence = range_of(SOURCE, "A half-dozen children were in the home during the shooting spree and one girl was injured, Sheriff Wayne Anderson said.");
-    assert!(sentence.contains(&found.source_byte), "{found:?} not in {sentence:?}");
+    assert!(
+        sentence.contains(&found.source_byte),
+        "{found:?} not in {sentence:?}"
+    );
 }
 
 #[test]
@@ -73,7 +80,10 @@ fn a_text_is_a_copy_of_itself() {
 
 #[test]
 fn a_copy_with_a_new_headline_is_a_copy() {
-    assert_copy_of_source(&SOURCE.replace("# 3 dead, 2 hurt in shooting spree near Bristol", "# He Took Them by Surprise: 3 Dead, 2 Hurt in Shooting Spree"));
+    assert_copy_of_source(&SOURCE.replace(
+        "# 3 dead, 2 hurt in shooting spree near Bristol",
+        "# He Took Them by Surprise: 3 Dead, 2 Hurt in Shooting Spree",
+    ));
 }
 
 #[test]
@@ -107,9 +117,22 @@ fn a_copy_with_curly_quotes_and_other_dashes_is_a_copy() {
         .collect();
     let copy_print = Fingerprint::new(&curly);
     assert_eq!(copy_print.shared_with(&Fingerprint::new(SOURCE)), 1.0);
-    let statement = curly.find("half-dozen").or_else(|| curly.find("half‐dozen")).unwrap_or_default();
-    let found = copy_print.passage_in(&Fingerprint::new(SOURCE), statement..statement + 1, statement);
-    assert!(found.is_some_and(|found| range_of(SOURCE, "A half-dozen children were in the home").contains(&found.source_byte)), "{found:?}");
+    let statement = curly
+        .find("half-dozen")
+        .or_else(|| curly.find("half‐dozen"))
+        .unwrap_or_default();
+    let found = copy_print.passage_in(
+        &Fingerprint::new(SOURCE),
+        statement..statement + 1,
+        statement,
+    );
+    assert!(
+        found.is_some_and(
+            |found| range_of(SOURCE, "A half-dozen children were in the home")
+                .contains(&found.source_byte)
+        ),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -132,7 +155,10 @@ fn a_rewrapped_copy_is_a_copy() {
     }
     assert_ne!(wrapped.trim(), SOURCE.trim());
     assert_copy_of_source(&wrapped);
-    assert_eq!(Fingerprint::new(&wrapped).shared_with(&Fingerprint::new(SOURCE)), 1.0);
+    assert_eq!(
+        Fingerprint::new(&wrapped).shared_with(&Fingerprint::new(SOURCE)),
+        1.0
+    );
 }
 
 #[test]
@@ -146,7 +172,10 @@ fn a_copy_with_markdown_emphasis_and_links_is_a_copy() {
         )
         .replace("Sheriff Wayne Anderson said", "Sheriff __Wayne Anderson__ said");
     assert_copy_of_source(&copy);
-    assert_eq!(Fingerprint::new(&copy).shared_with(&Fingerprint::new(SOURCE)), 1.0);
+    assert_eq!(
+        Fingerprint::new(&copy).shared_with(&Fingerprint::new(SOURCE)),
+        1.0
+    );
 }
 
 #[test]
@@ -158,33 +187,67 @@ fn a_copy_with_a_paragraph_dropped_is_a_copy() {
 #[test]
 fn a_copy_with_a_paragraph_moved_is_a_copy() {
     let moved = "Two women with gunshot wounds were found in the kitchen when authorities arrived Saturday evening, he said. They were pronounced dead at the scene.\n\n";
-    let copy = SOURCE.replace(moved, "").replace("The 19-year-old attacker", &format!("{moved}The 19-year-old attacker"));
+    let copy = SOURCE.replace(moved, "").replace(
+        "The 19-year-old attacker",
+        &format!("{moved}The 19-year-old attacker"),
+    );
     assert_copy_of_source(&copy);
-    let found = Fingerprint::new(&copy).passage_in(&Fingerprint::new(SOURCE), range_of(&copy, moved.trim()), range_of(&copy, "in the kitchen").start);
-    assert!(found.is_some_and(|found| range_of(SOURCE, moved.trim()).contains(&found.source_byte)), "{found:?}");
+    let found = Fingerprint::new(&copy).passage_in(
+        &Fingerprint::new(SOURCE),
+        range_of(&copy, moved.trim()),
+        range_of(&copy, "in the kitchen").start,
+    );
+    assert!(
+        found.is_some_and(|found| range_of(SOURCE, moved.trim()).contains(&found.source_byte)),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_copy_with_a_word_or_two_edited_is_a_copy() {
     let copy = SOURCE
         .replace("witnessed by several children", "witnessed by six children")
-        .replace("was captured a short time later", "was arrested a short time later");
+        .replace(
+            "was captured a short time later",
+            "was arrested a short time later",
+        );
     assert_copy_of_source(&copy);
 }
 
 #[test]
 fn stock_phrases_do_not_make_a_copy() {
-    let (independent, other) = (Fingerprint::new(INDEPENDENT), Fingerprint::new(OTHER_INCIDENT));
+    let (independent, other) = (
+        Fingerprint::new(INDEPENDENT),
+        Fingerprint::new(OTHER_INCIDENT),
+    );
     for (copy, source) in [(&independent, &other), (&other, &independent)] {
         let shared = copy.shared_with(source);
         assert!(shared < COPY_SHARE, "shared {shared}");
     }
-    for stock in ["police said", "No arrests have been made", "The cause remains under investigation", "Anyone with information is asked to call"] {
+    for stock in [
+        "police said",
+        "No arrests have been made",
+        "The cause remains under investigation",
+        "Anyone with information is asked to call",
+    ] {
         let statement = range_of(INDEPENDENT, stock);
-        let sentence_start = INDEPENDENT[..statement.start].rfind("\n\n").map_or(0, |start| start + 2);
-        let passage = sentence_start..INDEPENDENT[statement.end..].find("\n\n").map_or(INDEPENDENT.len(), |end| statement.end + end);
-        assert_eq!(independent.passage_in(&other, passage.clone(), statement.start), None, "{stock:?}");
-        assert_eq!(independent.passage_in(&Fingerprint::new(SOURCE), passage, statement.start), None, "{stock:?}");
+        let sentence_start = INDEPENDENT[..statement.start]
+            .rfind("\n\n")
+            .map_or(0, |start| start + 2);
+        let passage = sentence_start
+            ..INDEPENDENT[statement.end..]
+                .find("\n\n")
+                .map_or(INDEPENDENT.len(), |end| statement.end + end);
+        assert_eq!(
+            independent.passage_in(&other, passage.clone(), statement.start),
+            None,
+            "{stock:?}"
+        );
+        assert_eq!(
+            independent.passage_in(&Fingerprint::new(SOURCE), passage, statement.start),
+            None,
+            "{stock:?}"
+        );
     }
 }
 
@@ -192,15 +255,24 @@ fn stock_phrases_do_not_make_a_copy() {
 fn stock_text_of_a_corpus_is_removed() {
     // A tip line that the police put in every release, run by every outlet.
     let tip_line = "Anyone with information is asked to call Crime Stoppers at 901-528-2274.";
-    let stories: Vec<String> = [INDEPENDENT, OTHER_INCIDENT, SOURCE].iter().map(|text| format!("{text}\n{tip_line}\n")).collect();
-    let fingerprints: Vec<Fingerprint> = stories.iter().map(|text| Fingerprint::new(text)).collect();
+    let stories: Vec<String> = [INDEPENDENT, OTHER_INCIDENT, SOURCE]
+        .iter()
+        .map(|text| format!("{text}\n{tip_line}\n"))
+        .collect();
+    let fingerprints: Vec<Fingerprint> =
+        stories.iter().map(|text| Fingerprint::new(text)).collect();
     let passage = range_of(&stories[1], tip_line);
-    assert!(fingerprints[1].passage_in(&fingerprints[2], passage.clone(), passage.start).is_some());
+    assert!(fingerprints[1]
+        .passage_in(&fingerprints[2], passage.clone(), passage.start)
+        .is_some());
     let stock = Stock::of_stories(fingerprints.iter().map(std::iter::once));
     let [mut other, mut source] = [fingerprints[1].clone(), fingerprints[2].clone()];
     other.remove_stock(&stock);
     source.remove_stock(&stock);
-    assert_eq!(other.passage_in(&source, passage.clone(), passage.start), None);
+    assert_eq!(
+        other.passage_in(&source, passage.clone(), passage.start),
+        None
+    );
     assert!(other.shared_with(&source) < fingerprints[1].shared_with(&fingerprints[2]));
     // In a single story nothing is stock.
     assert_eq!(Stock::of_stories([&fingerprints]), Stock::default());
@@ -210,7 +282,10 @@ fn stock_text_of_a_corpus_is_removed() {
 fn a_fingerprint_survives_serialization() {
     let fingerprint = Fingerprint::new(SOURCE);
     let json = serde_json::to_string(&fingerprint).unwrap_or_default();
-    assert_eq!(serde_json::from_str::<Fingerprint>(&json).ok(), Some(fingerprint));
+    assert_eq!(
+        serde_json::from_str::<Fingerprint>(&json).ok(),
+        Some(fingerprint)
+    );
 }
 
 #[test]
@@ -218,7 +293,10 @@ fn texts_without_words_share_nothing() {
     let empty = Fingerprint::new(" — \n\n** **");
     assert_eq!(empty.shared_with(&empty), 0.0);
     assert_eq!(empty.passage_in(&empty, 0..10, 0), None);
-    assert_eq!(Fingerprint::new("Police said.").shared_with(&Fingerprint::new("police SAID")), 1.0);
+    assert_eq!(
+        Fingerprint::new("Police said.").shared_with(&Fingerprint::new("police SAID")),
+        1.0
+    );
 }
 
 /// Texts of sentences of words from a small vocabulary, with the byte range

@@ -25,7 +25,10 @@ pub(crate) fn for_each_word(text: &str, mut word: impl FnMut(u64, usize, usize))
     while let Some(start) = runs.next_set(from) {
         let end = runs.next_clear(start).min(bytes.len());
         from = match hash_plain_run(bytes, start, end) {
-            Some(hash) if !matches!(bytes[start], b'h' | b'H' | b'w' | b'W') || url_end(bytes, start).is_none() => {
+            Some(hash)
+                if !matches!(bytes[start], b'h' | b'H' | b'w' | b'W')
+                    || url_end(bytes, start).is_none() =>
+            {
                 word(hash, start, end);
                 end
             }
@@ -38,7 +41,12 @@ pub(crate) fn for_each_word(text: &str, mut word: impl FnMut(u64, usize, usize))
 /// targets and URLs skipped, apostrophes and invisible characters joining,
 /// letters lowered. Returns where it stopped, `to` or past it (a URL or a word
 /// that goes on).
-fn scan_chars(text: &str, from: usize, to: usize, word: &mut impl FnMut(u64, usize, usize)) -> usize {
+fn scan_chars(
+    text: &str,
+    from: usize,
+    to: usize,
+    word: &mut impl FnMut(u64, usize, usize),
+) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < to {
@@ -68,7 +76,11 @@ impl WordBytes {
         WordBytes(
             bytes
                 .chunks(64)
-                .map(|chunk| chunk.iter().enumerate().fold(0u64, |bits, (index, &byte)| bits | u64::from(IN_WORD[usize::from(byte)]) << index))
+                .map(|chunk| {
+                    chunk.iter().enumerate().fold(0u64, |bits, (index, &byte)| {
+                        bits | u64::from(IN_WORD[usize::from(byte)]) << index
+                    })
+                })
                 .collect(),
         )
     }
@@ -99,7 +111,8 @@ static IN_WORD: [u8; 256] = {
     let mut in_word = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        in_word[byte] = matches!(byte as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'\'' | 0x80..) as u8;
+        in_word[byte] =
+            matches!(byte as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'\'' | 0x80..) as u8;
         byte += 1;
     }
     in_word
@@ -164,7 +177,10 @@ fn word_of_any_chars(text: &str, start: usize, word: &mut impl FnMut(u64, usize,
             continue;
         } else if is_alphanumeric(char) {
             for lower in char.to_lowercase() {
-                lower.encode_utf8(&mut [0; 4]).bytes().for_each(|byte| hasher.push(byte));
+                lower
+                    .encode_utf8(&mut [0; 4])
+                    .bytes()
+                    .for_each(|byte| hasher.push(byte));
             }
         } else {
             word(hasher.finish(), start, end);
@@ -185,23 +201,36 @@ fn is_alphanumeric(char: char) -> bool {
 /// Apostrophes, straight and curly, and the invisible characters that web pages leave inside
 /// words (soft hyphens, zero-width spaces and joiners, byte-order marks).
 fn joins_words(char: char) -> bool {
-    matches!(char, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        char,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'
+            ..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Where a bare URL starting at `i` ends, if one does.
 fn url_end(bytes: &[u8], i: usize) -> Option<usize> {
     let rest = &bytes[i..];
-    if !(rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www.")) {
+    if !(rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www."))
+    {
         return None;
     }
-    let length = rest.iter().position(|&byte| byte.is_ascii_whitespace() || matches!(byte, b'<' | b'>' | b')' | b']' | b'"')).unwrap_or(rest.len());
+    let length = rest
+        .iter()
+        .position(|&byte| {
+            byte.is_ascii_whitespace() || matches!(byte, b'<' | b'>' | b')' | b']' | b'"')
+        })
+        .unwrap_or(rest.len());
     Some(i + length)
 }
 
 /// Past the `)` that closes a Markdown link target opened before `i`, or the
 /// end of its line if it is not closed there.
 fn link_target_end(bytes: &[u8], i: usize) -> usize {
-    match bytes[i..].iter().position(|&byte| matches!(byte, b')' | b'\n')) {
+    match bytes[i..]
+        .iter()
+        .position(|&byte| matches!(byte, b')' | b'\n'))
+    {
         Some(length) if bytes[i + length] == b')' => i + length + 1,
         Some(length) => i + length,
         None => bytes.len(),
@@ -232,13 +261,17 @@ impl WordHasher {
 
     /// Eight bytes at once, when no partial lane is pending.
     fn push_lane(&mut self, lane: u64) {
-        self.state = (self.state ^ lane).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        self.state = (self.state ^ lane)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
         self.length += 8;
     }
 
     /// The word's hash; the hasher is ready for the next word.
     fn finish(&mut self) -> u64 {
-        let hash = mix(self.state ^ self.lane ^ (self.length + u64::from(self.lane_bytes)).rotate_right(8));
+        let hash = mix(self.state
+            ^ self.lane
+            ^ (self.length + u64::from(self.lane_bytes)).rotate_right(8));
         *self = Self::default();
         hash
     }
@@ -262,7 +295,9 @@ mod tests {
 
     fn words(text: &str) -> Vec<(u64, &str)> {
         let mut words = Vec::new();
-        for_each_word(text, |hash, start, end| words.push((hash, &text[start..end])));
+        for_each_word(text, |hash, start, end| {
+            words.push((hash, &text[start..end]))
+        });
         words
     }
 
@@ -272,22 +307,40 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_and_digits_with_their_ranges() {
-        let found: Vec<&str> = words("A 19-year-old man, shot at 5:45 p.m., died.").into_iter().map(|(_, word)| word).collect();
-        assert_eq!(found, ["A", "19", "year", "old", "man", "shot", "at", "5", "45", "p", "m", "died"]);
+        let found: Vec<&str> = words("A 19-year-old man, shot at 5:45 p.m., died.")
+            .into_iter()
+            .map(|(_, word)| word)
+            .collect();
+        assert_eq!(
+            found,
+            ["A", "19", "year", "old", "man", "shot", "at", "5", "45", "p", "m", "died"]
+        );
     }
 
     #[test]
     fn case_quotes_dashes_and_emphasis_do_not_change_words() {
         let plain = hashes("He said \"it's over\" - the sheriff's office said.");
-        assert_eq!(hashes("he SAID “it’s over” — the *sheriff’s* office **said**."), plain);
-        assert_eq!(hashes("He said 'it's over' -- the _sheriff's_ office said"), plain);
+        assert_eq!(
+            hashes("he SAID “it’s over” — the *sheriff’s* office **said**."),
+            plain
+        );
+        assert_eq!(
+            hashes("He said 'it's over' -- the _sheriff's_ office said"),
+            plain
+        );
     }
 
     #[test]
     fn link_targets_and_urls_are_not_words() {
         let plain = hashes("Read the sheriff's statement here.");
-        assert_eq!(hashes("Read the [sheriff's statement](http://example.com/a/b-c.html) here."), plain);
-        assert_eq!(hashes("Read the sheriff's statement https://example.com/x?y=1 here."), plain);
+        assert_eq!(
+            hashes("Read the [sheriff's statement](http://example.com/a/b-c.html) here."),
+            plain
+        );
+        assert_eq!(
+            hashes("Read the sheriff's statement https://example.com/x?y=1 here."),
+            plain
+        );
     }
 
     #[test]
@@ -305,7 +358,9 @@ mod tests {
         let mut fast = Vec::new();
         for_each_word(text, |hash, start, end| fast.push((hash, start, end)));
         let mut slow = Vec::new();
-        scan_chars(text, 0, text.len(), &mut |hash, start, end| slow.push((hash, start, end)));
+        scan_chars(text, 0, text.len(), &mut |hash, start, end| {
+            slow.push((hash, start, end))
+        });
         (fast, slow)
     }
 

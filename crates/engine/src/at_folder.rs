@@ -41,7 +41,12 @@ impl Folders {
         #[cfg(unix)]
         if let Some(opened) = self.in_folder(path, |folder, name| {
             use rustix::fs::{Mode, OFlags};
-            Ok(File::from(rustix::fs::openat(folder, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?))
+            Ok(File::from(rustix::fs::openat(
+                folder,
+                name,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?))
         }) {
             return opened;
         }
@@ -53,7 +58,9 @@ impl Folders {
         #[cfg(unix)]
         if let Some(stat) = self.in_folder(path, |folder, name| {
             let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty())?;
-            let ns = |seconds: i64, nanoseconds: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds);
+            let ns = |seconds: i64, nanoseconds: i64| {
+                i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
+            };
             // The fields' types differ from one system to another; the values fit.
             Ok(Stat {
                 len: stat.st_size as u64,
@@ -66,29 +73,62 @@ impl Folders {
             return stat;
         }
         let metadata = std::fs::metadata(path)?;
-        let ns = |time: std::time::SystemTime| time.duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as i128);
+        let ns = |time: std::time::SystemTime| {
+            time.duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |since| since.as_nanos() as i128)
+        };
         let modified_ns = ns(metadata.modified()?);
         #[cfg(unix)]
         let (device, inode, changed_ns) = {
             use std::os::unix::fs::MetadataExt;
-            (metadata.dev(), metadata.ino(), i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()))
+            (
+                metadata.dev(),
+                metadata.ino(),
+                i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()),
+            )
         };
         #[cfg(not(unix))]
         let (device, inode, changed_ns) = (0, 0, modified_ns);
-        Ok(Stat { len: metadata.len(), device, inode, modified_ns, changed_ns })
+        Ok(Stat {
+            len: metadata.len(),
+            device,
+            inode,
+            modified_ns,
+            changed_ns,
+        })
     }
 
     /// `at` of `path`'s folder and name; None when the folder cannot be
     /// opened (the caller then goes by the whole path, and reports its error).
     #[cfg(unix)]
-    fn in_folder<T>(&mut self, path: &Path, at: impl FnOnce(std::os::fd::BorrowedFd<'_>, &std::ffi::OsStr) -> io::Result<T>) -> Option<io::Result<T>> {
+    fn in_folder<T>(
+        &mut self,
+        path: &Path,
+        at: impl FnOnce(std::os::fd::BorrowedFd<'_>, &std::ffi::OsStr) -> io::Result<T>,
+    ) -> Option<io::Result<T>> {
         use std::os::fd::AsFd;
         // A path ending in `..` has no name, a bare name no folder to open.
-        let (parent, name) = (path.parent().filter(|parent| !parent.as_os_str().is_empty())?, path.file_name()?);
-        if self.open.as_ref().is_none_or(|open| open.path.as_os_str() != parent.as_os_str()) {
+        let (parent, name) = (
+            path.parent()
+                .filter(|parent| !parent.as_os_str().is_empty())?,
+            path.file_name()?,
+        );
+        if self
+            .open
+            .as_ref()
+            .is_none_or(|open| open.path.as_os_str() != parent.as_os_str())
+        {
             use rustix::fs::{Mode, OFlags};
-            let handle = rustix::fs::open(parent, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()?;
-            self.open = Some(unix::Folder { path: parent.to_path_buf(), handle });
+            let handle = rustix::fs::open(
+                parent,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .ok()?;
+            self.open = Some(unix::Folder {
+                path: parent.to_path_buf(),
+                handle,
+            });
         }
         self.open.as_ref().map(|open| at(open.handle.as_fd(), name))
     }
@@ -122,11 +162,25 @@ mod tests {
             let by_path = std::fs::metadata(&path).unwrap();
             let stat = folders.stat(&path).unwrap();
             assert_eq!(stat.len, by_path.len());
-            assert_eq!(stat.modified_ns, by_path.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as i128);
+            assert_eq!(
+                stat.modified_ns,
+                by_path
+                    .modified()
+                    .unwrap()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as i128
+            );
             let text = io::read_to_string(folders.open(&path).unwrap()).unwrap();
             assert_eq!(text, std::fs::read_to_string(&path).unwrap());
         }
-        assert_eq!(folders.stat(&dir.path().join("missing.md")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            folders
+                .stat(&dir.path().join("missing.md"))
+                .unwrap_err()
+                .kind(),
+            io::ErrorKind::NotFound
+        );
         assert!(folders.open(&dir.path().join("missing.md")).is_err());
     }
 
@@ -139,15 +193,25 @@ mod tests {
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("a.md"), "old").unwrap();
         let mut first_pass = Folders::default();
-        assert_eq!(io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "old");
+        assert_eq!(
+            io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(),
+            "old"
+        );
         std::fs::rename(&folder, dir.path().join("gone")).unwrap();
         std::fs::create_dir(&folder).unwrap();
         std::fs::write(folder.join("a.md"), "new").unwrap();
         let mut second_pass = Folders::default();
-        assert_eq!(io::read_to_string(second_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "new");
+        assert_eq!(
+            io::read_to_string(second_pass.open(&folder.join("a.md")).unwrap()).unwrap(),
+            "new"
+        );
         assert_eq!(second_pass.stat(&folder.join("a.md")).unwrap().len, 3);
         #[cfg(unix)]
-        assert_eq!(io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(), "old", "a kept handle sees the old folder");
+        assert_eq!(
+            io::read_to_string(first_pass.open(&folder.join("a.md")).unwrap()).unwrap(),
+            "old",
+            "a kept handle sees the old folder"
+        );
     }
 
     #[test]
@@ -157,7 +221,10 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), "one").unwrap();
         let mut folders = Folders::default();
         let through = dir.path().join("sub/../a.md");
-        assert_eq!(io::read_to_string(folders.open(&through).unwrap()).unwrap(), "one");
+        assert_eq!(
+            io::read_to_string(folders.open(&through).unwrap()).unwrap(),
+            "one"
+        );
         // A folder is not an article, however it is named.
         assert!(folders.stat(&dir.path().join("sub/..")).is_ok());
     }

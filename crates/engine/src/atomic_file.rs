@@ -16,7 +16,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Replaces `path` with what `fill` writes (through a buffer), as [`write()`]
 /// does: a large file need not be held in memory whole.
-pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -50,7 +53,10 @@ fn temporary_file<'a>(replaced: &Path) -> tempfile::Builder<'a, 'a> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::metadata(replaced).map_or_else(|_| std::fs::Permissions::from_mode(0o666), |metadata| metadata.permissions()));
+        builder.permissions(std::fs::metadata(replaced).map_or_else(
+            |_| std::fs::Permissions::from_mode(0o666),
+            |metadata| metadata.permissions(),
+        ));
     }
     builder
 }
@@ -59,7 +65,9 @@ fn temporary_file<'a>(replaced: &Path) -> tempfile::Builder<'a, 'a> {
 static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 fn pending() -> MutexGuard<'static, Option<PathBuf>> {
-    PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Removes the temporary file being written, if any, and stops every write

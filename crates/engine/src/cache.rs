@@ -123,7 +123,11 @@ impl Cache {
         Cache {
             file,
             fingerprint,
-            kinds: rules.rules.iter().map(|rule| rule.matching.extract.as_ref().map(|extract| extract.kind)).collect(),
+            kinds: rules
+                .rules
+                .iter()
+                .map(|rule| rule.matching.extract.as_ref().map(|extract| extract.kind))
+                .collect(),
             date_order: config.date_order,
             started: SystemTime::now(),
             stored,
@@ -151,7 +155,9 @@ impl Cache {
             .map(|file| {
                 let shown = file.shown.as_bytes();
                 while stored.next_if(|(_, known)| path(known) < shown).is_some() {}
-                stored.next_if(|(_, known)| path(known) == shown).map(|(index, _)| index)
+                stored
+                    .next_if(|(_, known)| path(known) == shown)
+                    .map(|(index, _)| index)
             })
             .collect();
         self.paired = paired;
@@ -181,9 +187,16 @@ impl Cache {
         let metadata = settled(&file.disk, folders, self.started);
         if let Some(index) = self.paired.get(position).copied().flatten() {
             let known = &self.articles[index];
-            if metadata.is_some() && metadata == known.metadata && file.folder.as_bytes() == &self.stored[known.folder.clone()] {
+            if metadata.is_some()
+                && metadata == known.metadata
+                && file.folder.as_bytes() == &self.stored[known.folder.clone()]
+            {
                 if let Some(record) = self.entry(index, path) {
-                    see(Seen { metadata, key: known.key, reused: Some(index) });
+                    see(Seen {
+                        metadata,
+                        key: known.key,
+                        reused: Some(index),
+                    });
                     return Ok(record);
                 }
             }
@@ -191,12 +204,19 @@ impl Cache {
         self.changed.store(true, Ordering::Relaxed);
         let bytes = bytes(folders)?;
         let key = Cache::key(file, bytes);
-        let stored = self.by_key().get(&key).and_then(|&index| Some((index, self.entry(index, path)?)));
+        let stored = self
+            .by_key()
+            .get(&key)
+            .and_then(|&index| Some((index, self.entry(index, path)?)));
         let (record, reused) = match stored {
             Some((index, record)) => (record, Some(index)),
             None => (read(bytes)?, None),
         };
-        see(Seen { metadata, key, reused });
+        see(Seen {
+            metadata,
+            key,
+            reused,
+        });
         Ok(record)
     }
 
@@ -212,12 +232,19 @@ impl Cache {
     }
 
     fn by_key(&self) -> &HashMap<Key, usize> {
-        self.by_key.get_or_init(|| self.articles.iter().enumerate().map(|(index, known)| (known.key, index)).collect())
+        self.by_key.get_or_init(|| {
+            self.articles
+                .iter()
+                .enumerate()
+                .map(|(index, known)| (known.key, index))
+                .collect()
+        })
     }
 
     /// The record the stored article at `index` holds, for the article shown as `path`.
     fn entry(&self, index: usize, path: &str) -> Option<ArticleRecord> {
-        let entry: Entry = postcard::from_bytes(&self.stored[self.articles[index].entry.clone()]).ok()?;
+        let entry: Entry =
+            postcard::from_bytes(&self.stored[self.articles[index].entry.clone()]).ok()?;
         entry.into_record(path, &self.kinds, self.date_order)
     }
 
@@ -227,19 +254,39 @@ impl Cache {
     /// article: an entry reused is copied as stored, a new one encoded as it
     /// is written, so memory never holds a second copy of the statements.
     pub fn save(self, files: &[SourceFile], records: &[ArticleRecord]) -> io::Result<()> {
-        let Cache { file, fingerprint, stored, articles, seen, changed, .. } = self;
-        let seen: Vec<(&SourceFile, Seen)> = files.iter().zip(seen).filter_map(|(file, seen)| Some((file, seen.into_inner()?))).collect();
+        let Cache {
+            file,
+            fingerprint,
+            stored,
+            articles,
+            seen,
+            changed,
+            ..
+        } = self;
+        let seen: Vec<(&SourceFile, Seen)> = files
+            .iter()
+            .zip(seen)
+            .filter_map(|(file, seen)| Some((file, seen.into_inner()?)))
+            .collect();
         // Every file was found by its stored metadata, and as many as stored: nothing to write.
         if !changed.into_inner() && seen.len() == articles.len() {
             return Ok(());
         }
         if seen.len() != records.len() {
-            return Err(io::Error::other("the records are not those of the files seen"));
+            return Err(io::Error::other(
+                "the records are not those of the files seen",
+            ));
         }
         let folder = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)?;
         // Marks the folder as a cache for backup tools and keeps it out of git.
-        for (name, text) in [("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# crosscheck's statements cache\n"), (".gitignore", "*\n")] {
+        for (name, text) in [
+            (
+                "CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55\n# crosscheck's statements cache\n",
+            ),
+            (".gitignore", "*\n"),
+        ] {
             let path = folder.join(name);
             if !path.exists() {
                 std::fs::write(path, text)?;
@@ -254,11 +301,18 @@ impl Cache {
                 let entry = match seen.reused {
                     Some(index) => &stored[articles[index].entry.clone()],
                     None => {
-                        encoded = postcard::to_stdvec(&Entry::of(record)).map_err(io::Error::other)?;
+                        encoded =
+                            postcard::to_stdvec(&Entry::of(record)).map_err(io::Error::other)?;
                         &encoded[..]
                     }
                 };
-                let article = StoredArticle { path: &file.shown, folder: &file.folder, metadata: seen.metadata, key: seen.key, entry };
+                let article = StoredArticle {
+                    path: &file.shown,
+                    folder: &file.folder,
+                    metadata: seen.metadata,
+                    key: seen.key,
+                    entry,
+                };
                 postcard::to_io(&article, &mut *out).map_err(io::Error::other)?;
             }
             Ok(())
@@ -272,14 +326,20 @@ impl Cache {
 /// before `started` to be told apart from a later write.
 fn settled(path: &Path, folders: &mut Folders, started: SystemTime) -> Option<Stat> {
     let stat = folders.stat(path).ok()?;
-    let settled = started.checked_sub(SETTLED)?.duration_since(UNIX_EPOCH).ok()?.as_nanos() as i128;
+    let settled = started
+        .checked_sub(SETTLED)?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos() as i128;
     (stat.modified_ns < settled && stat.changed_ns < settled).then_some(stat)
 }
 
 /// The stored articles of a cache file of this fingerprint; None if it is
 /// not one or is damaged.
 fn decode(bytes: &[u8], fingerprint: &[u8; 32]) -> Option<Vec<Known>> {
-    let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(fingerprint.as_slice())?;
+    let rest = bytes
+        .strip_prefix(MAGIC)?
+        .strip_prefix(fingerprint.as_slice())?;
     let (count, mut rest) = postcard::take_from_bytes::<usize>(rest).ok()?;
     // Each article takes more than a byte: a count past that is damage, not a size to reserve.
     let mut articles = Vec::with_capacity(count.min(rest.len()));
@@ -332,12 +392,17 @@ fn fingerprint(rules: &RuleSet, config: &Config) -> [u8; 32] {
 /// the configuration that places an article (outlets, stories, date order).
 pub fn statements_shape(rules: &RuleSet, config: &Config) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    let outlets: Vec<(&str, &str)> = config.outlets.iter().map(|(glob, outlet)| (glob.glob().glob(), outlet.as_str())).collect();
+    let outlets: Vec<(&str, &str)> = config
+        .outlets
+        .iter()
+        .map(|(glob, outlet)| (glob.glob().glob(), outlet.as_str()))
+        .collect();
     hasher.update(format!("{:?} {:?} {outlets:?}\n", config.date_order, config.stories).as_bytes());
     for rule in &rules.rules {
         // `Matching` whole, by its type: a field added to it changes the key
         // by itself. The id too: statements tables name rules by it.
-        postcard::to_io(&(&rule.id, &rule.matching), &mut hasher).expect("a hasher takes any bytes");
+        postcard::to_io(&(&rule.id, &rule.matching), &mut hasher)
+            .expect("a hasher takes any bytes");
     }
     hasher.finalize()
 }
@@ -349,7 +414,9 @@ fn engine() -> &'static [u8] {
         let mut hasher = blake3::Hasher::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         // An executable that cannot be read leaves the version alone to tell engines apart.
-        let _ = std::env::current_exe().and_then(std::fs::File::open).and_then(|exe| hasher.update_reader(exe).map(|_| ()));
+        let _ = std::env::current_exe()
+            .and_then(std::fs::File::open)
+            .and_then(|exe| hasher.update_reader(exe).map(|_| ()));
         hasher.finalize().as_bytes().to_vec()
     })
 }
@@ -433,7 +500,10 @@ impl<'a> Entry<'a> {
                 rule: statement.rule,
                 kind: statement.kind,
                 span: Place::of(&statement.span),
-                value: statement.value.as_ref().map(|extracted| (extracted.value.canonical(), Place::of(&extracted.span))),
+                value: statement
+                    .value
+                    .as_ref()
+                    .map(|extracted| (extracted.value.canonical(), Place::of(&extracted.span))),
             })
             .collect();
         Entry {
@@ -447,19 +517,33 @@ impl<'a> Entry<'a> {
     }
 
     /// The record back; None if a value no longer reads (a damaged file).
-    fn into_record(self, path: &str, kinds: &[Option<ValueKind>], date_order: DateOrder) -> Option<ArticleRecord> {
+    fn into_record(
+        self,
+        path: &str,
+        kinds: &[Option<ValueKind>],
+        date_order: DateOrder,
+    ) -> Option<ArticleRecord> {
         let statements = self
             .statements
             .iter()
             .map(|stored| {
                 let value = match &stored.value {
                     Some((canonical, place)) => {
-                        let value = values::parse((*kinds.get(stored.rule)?)?, canonical, date_order)?;
-                        Some(Extracted { value, span: place.span(path) })
+                        let value =
+                            values::parse((*kinds.get(stored.rule)?)?, canonical, date_order)?;
+                        Some(Extracted {
+                            value,
+                            span: place.span(path),
+                        })
                     }
                     None => None,
                 };
-                Some(Statement { rule: stored.rule, kind: stored.kind, span: stored.span.span(path), value })
+                Some(Statement {
+                    rule: stored.rule,
+                    kind: stored.kind,
+                    span: stored.span.span(path),
+                    value,
+                })
             })
             .collect::<Option<Vec<_>>>()?;
         Some(ArticleRecord {
@@ -480,8 +564,22 @@ mod tests {
     use crate::statements::Statement;
 
     fn record(path: &str, outlet: &str) -> ArticleRecord {
-        let span = Span { path: path.to_owned(), byte_start: 0, byte_end: 3, line: 1, column: 1, end_line: 1, end_column: 4, text: "One".to_owned() };
-        let statement = Statement { rule: 0, kind: StatementKind::States, span, value: None };
+        let span = Span {
+            path: path.to_owned(),
+            byte_start: 0,
+            byte_end: 3,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 4,
+            text: "One".to_owned(),
+        };
+        let statement = Statement {
+            rule: 0,
+            kind: StatementKind::States,
+            span,
+            value: None,
+        };
         ArticleRecord {
             path: path.to_owned(),
             outlet: outlet.to_owned(),
@@ -497,15 +595,35 @@ mod tests {
     fn the_key_changes_with_the_id_and_each_matching_field_only() {
         const BASE: &str = "rules:\n  - id: stake\n    claim: The stake\n    severity: warning\n    scope: sentence\n    case: insensitive\n    match: { all: [stake], any: [holds], not: [former] }\n    deny: [sold]\n    negation: auto\n    stories: ['a/*']\n    extract: { pattern: '(?P<value>\\d+)%', kind: percent, tolerance: 0 }\n    expect: { min_sources: 2, max_sources: 3, agree: true, when_mentioned: Azure }\n    message: \"{claim}\"\n    examples: { states: ['It holds a 49% stake.'] }\n";
         let config = Config::discover(tempfile::tempdir().unwrap().path(), None).unwrap();
-        let key = |text: &str| statements_shape(&RuleSet::from_text("rules.yaml", text).unwrap_or_else(|problems| panic!("{problems:?}\n{text}")), &config);
+        let key = |text: &str| {
+            statements_shape(
+                &RuleSet::from_text("rules.yaml", text)
+                    .unwrap_or_else(|problems| panic!("{problems:?}\n{text}")),
+                &config,
+            )
+        };
         let changed = |from: &str, to: &str| {
             assert!(BASE.contains(from), "{from}");
             key(&BASE.replacen(from, to, 1))
         };
         // One change per field of `Matching`, named so that a field added
         // there does not compile here until it has its own.
-        let crate::rules::Matching { scope: _, case: _, all: _, any: _, not: _, deny: _, negation: _, extract: _, when_mentioned: _, stories: _ } =
-            RuleSet::from_text("rules.yaml", BASE).unwrap().rules.remove(0).matching;
+        let crate::rules::Matching {
+            scope: _,
+            case: _,
+            all: _,
+            any: _,
+            not: _,
+            deny: _,
+            negation: _,
+            extract: _,
+            when_mentioned: _,
+            stories: _,
+        } = RuleSet::from_text("rules.yaml", BASE)
+            .unwrap()
+            .rules
+            .remove(0)
+            .matching;
         let matching = [
             ("scope", "scope: sentence", "scope: paragraph"),
             ("case", "case: insensitive", "case: sensitive"),
@@ -514,9 +632,17 @@ mod tests {
             ("not", "not: [former]", "not: [ex]"),
             ("deny", "deny: [sold]", "deny: [sells]"),
             ("negation", "negation: auto", "negation: off"),
-            ("extract pattern", "'(?P<value>\\d+)%'", "'(?P<value>\\d+) ?%'"),
+            (
+                "extract pattern",
+                "'(?P<value>\\d+)%'",
+                "'(?P<value>\\d+) ?%'",
+            ),
             ("extract kind", "kind: percent", "kind: number"),
-            ("when_mentioned", "when_mentioned: Azure", "when_mentioned: Redmond"),
+            (
+                "when_mentioned",
+                "when_mentioned: Azure",
+                "when_mentioned: Redmond",
+            ),
             ("stories", "['a/*']", "['b/*']"),
             ("id", "id: stake", "id: share"),
         ];
@@ -532,19 +658,38 @@ mod tests {
             ("agree", "agree: true", "agree: false"),
             ("tolerance", "tolerance: 0", "tolerance: 1"),
             ("message", "\"{claim}\"", "\"{id}\""),
-            ("examples", "'It holds a 49% stake.'", "'It holds a 27% stake.'"),
+            (
+                "examples",
+                "'It holds a 49% stake.'",
+                "'It holds a 27% stake.'",
+            ),
         ];
         for (field, from, to) in judged {
-            assert_eq!(changed(from, to), base, "changing {field} renews the key, though it does not decide statements");
+            assert_eq!(
+                changed(from, to),
+                base,
+                "changing {field} renews the key, though it does not decide statements"
+            );
         }
         let two = format!("{BASE}  - id: other\n    claim: Other\n    pattern: other\n");
-        let swapped = format!("rules:\n  - id: other\n    claim: Other\n    pattern: other\n{}", &BASE["rules:\n".len()..]);
-        assert_ne!(key(&two), key(&swapped), "the order of the rules is part of the key");
+        let swapped = format!(
+            "rules:\n  - id: other\n    claim: Other\n    pattern: other\n{}",
+            &BASE["rules:\n".len()..]
+        );
+        assert_ne!(
+            key(&two),
+            key(&swapped),
+            "the order of the rules is part of the key"
+        );
     }
 
     #[test]
     fn settled_files_are_not_read_again_and_changed_ones_are() {
-        let rules = RuleSet::from_text("rules.yaml", "rules:\n  - id: one\n    claim: One\n    pattern: one\n").unwrap();
+        let rules = RuleSet::from_text(
+            "rules.yaml",
+            "rules:\n  - id: one\n    claim: One\n    pattern: one\n",
+        )
+        .unwrap();
         let corpus = tempfile::tempdir().unwrap();
         let config = Config::discover(corpus.path(), None).unwrap();
         let folder = corpus.path().join(FOLDER);
@@ -553,7 +698,11 @@ mod tests {
         std::thread::sleep(SETTLED + Duration::from_millis(200));
         std::fs::write(&fresh, "One!").unwrap();
         let read = |path: &Path| std::fs::read(path).unwrap();
-        let file = |disk: &Path, shown: &str| SourceFile { disk: disk.to_path_buf(), shown: shown.to_owned(), folder: "corpus".to_owned() };
+        let file = |disk: &Path, shown: &str| SourceFile {
+            disk: disk.to_path_buf(),
+            shown: shown.to_owned(),
+            folder: "corpus".to_owned(),
+        };
         let (a, b) = (file(&settled, "a.md"), file(&fresh, "b.md"));
 
         let files = [a.clone(), b.clone()];
@@ -566,43 +715,120 @@ mod tests {
         let mut records = Vec::new();
         for (position, file) in files.iter().enumerate() {
             let bytes = read(&file.disk);
-            records.push(cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record(&file.shown, "first"))).unwrap());
+            records.push(
+                cache
+                    .record(
+                        position,
+                        file,
+                        &mut Folders::default(),
+                        |_| Ok(&bytes),
+                        |_| Ok(record(&file.shown, "first")),
+                    )
+                    .unwrap(),
+            );
             assert_eq!(records.last(), Some(&record(&file.shown, "first")));
         }
         cache.save(&files, &records).unwrap();
 
         // Unchanged: a settled file is not even read; a fresh one is hashed, and found.
         let cache = open();
-        let unread = |_: &mut Folders| -> Result<&[u8], Box<Diagnostic>> { panic!("a settled, unchanged file is read") };
-        assert_eq!(cache.record(0, &a, &mut Folders::default(), unread, |_| panic!("parsed again")).unwrap(), record("a.md", "first"));
+        let unread = |_: &mut Folders| -> Result<&[u8], Box<Diagnostic>> {
+            panic!("a settled, unchanged file is read")
+        };
+        assert_eq!(
+            cache
+                .record(0, &a, &mut Folders::default(), unread, |_| panic!(
+                    "parsed again"
+                ))
+                .unwrap(),
+            record("a.md", "first")
+        );
         let bytes = read(&fresh);
-        assert_eq!(cache.record(1, &b, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap(), record("b.md", "first"));
+        assert_eq!(
+            cache
+                .record(
+                    1,
+                    &b,
+                    &mut Folders::default(),
+                    |_| Ok(&bytes),
+                    |_| panic!("parsed again")
+                )
+                .unwrap(),
+            record("b.md", "first")
+        );
         cache.save(&files, &records).unwrap();
 
         // Found under another input, so in another story folder: parsed again.
         let cache = open();
-        let elsewhere = SourceFile { folder: "elsewhere".to_owned(), ..a.clone() };
+        let elsewhere = SourceFile {
+            folder: "elsewhere".to_owned(),
+            ..a.clone()
+        };
         let bytes = read(&settled);
-        assert_eq!(cache.record(0, &elsewhere, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record("a.md", "moved"))).unwrap(), record("a.md", "moved"));
+        assert_eq!(
+            cache
+                .record(
+                    0,
+                    &elsewhere,
+                    &mut Folders::default(),
+                    |_| Ok(&bytes),
+                    |_| Ok(record("a.md", "moved"))
+                )
+                .unwrap(),
+            record("a.md", "moved")
+        );
 
         // Changed: read and parsed again.
         std::fs::write(&settled, "One?").unwrap();
         let cache = open();
         let bytes = read(&settled);
-        assert_eq!(cache.record(0, &a, &mut Folders::default(), |_| Ok(&bytes), |_| Ok(record("a.md", "second"))).unwrap(), record("a.md", "second"));
+        assert_eq!(
+            cache
+                .record(
+                    0,
+                    &a,
+                    &mut Folders::default(),
+                    |_| Ok(&bytes),
+                    |_| Ok(record("a.md", "second"))
+                )
+                .unwrap(),
+            record("a.md", "second")
+        );
         let fresh_bytes = read(&fresh);
-        let b_record = cache.record(1, &b, &mut Folders::default(), |_| Ok(&fresh_bytes), |_| panic!("parsed again")).unwrap();
-        cache.save(&files, &[record("a.md", "second"), b_record]).unwrap();
+        let b_record = cache
+            .record(
+                1,
+                &b,
+                &mut Folders::default(),
+                |_| Ok(&fresh_bytes),
+                |_| panic!("parsed again"),
+            )
+            .unwrap();
+        cache
+            .save(&files, &[record("a.md", "second"), b_record])
+            .unwrap();
 
         // The new entry was encoded, the one found by its key copied as stored: both read back.
         let cache = open();
-        let records = [(&a, &settled, "second"), (&b, &fresh, "first")].map(|(file, disk, outlet)| {
-            let bytes = read(disk);
-            let position = files.iter().position(|known| known.shown == file.shown).unwrap();
-            let found = cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap();
-            assert_eq!(found, record(&file.shown, outlet));
-            found
-        });
+        let records =
+            [(&a, &settled, "second"), (&b, &fresh, "first")].map(|(file, disk, outlet)| {
+                let bytes = read(disk);
+                let position = files
+                    .iter()
+                    .position(|known| known.shown == file.shown)
+                    .unwrap();
+                let found = cache
+                    .record(
+                        position,
+                        file,
+                        &mut Folders::default(),
+                        |_| Ok(&bytes),
+                        |_| panic!("parsed again"),
+                    )
+                    .unwrap();
+                assert_eq!(found, record(&file.shown, outlet));
+                found
+            });
         cache.save(&files, &records).unwrap();
 
         // Once every file is settled, a run stores its metadata; the next finds
@@ -615,7 +841,15 @@ mod tests {
             .enumerate()
             .map(|(position, (file, disk))| {
                 let bytes = read(disk);
-                cache.record(position, file, &mut Folders::default(), |_| Ok(&bytes), |_| panic!("parsed again")).unwrap()
+                cache
+                    .record(
+                        position,
+                        file,
+                        &mut Folders::default(),
+                        |_| Ok(&bytes),
+                        |_| panic!("parsed again"),
+                    )
+                    .unwrap()
             })
             .collect();
         cache.save(&files, &records).unwrap();
@@ -624,10 +858,20 @@ mod tests {
         let again: Vec<ArticleRecord> = files
             .iter()
             .enumerate()
-            .map(|(position, file)| cache.record(position, file, &mut Folders::default(), unread, |_| panic!("parsed again")).unwrap())
+            .map(|(position, file)| {
+                cache
+                    .record(position, file, &mut Folders::default(), unread, |_| {
+                        panic!("parsed again")
+                    })
+                    .unwrap()
+            })
             .collect();
         assert_eq!(again, records);
         cache.save(&files, &again).unwrap();
-        assert_eq!(std::fs::metadata(&cache_file).unwrap().modified().unwrap(), written, "an unchanged corpus rewrote the cache");
+        assert_eq!(
+            std::fs::metadata(&cache_file).unwrap().modified().unwrap(),
+            written,
+            "an unchanged corpus rewrote the cache"
+        );
     }
 }

@@ -154,14 +154,22 @@ impl Config {
     pub fn discover(cwd: &Path, explicit: Option<&Path>) -> Result<Config, Problem> {
         let found = match explicit {
             Some(path) => Some(path.to_path_buf()),
-            None => cwd.ancestors().map(|dir| dir.join(FILE_NAME)).find(|path| path.is_file()),
+            None => cwd
+                .ancestors()
+                .map(|dir| dir.join(FILE_NAME))
+                .find(|path| path.is_file()),
         };
         match found {
             Some(path) => {
                 let shown = shown_path(cwd, &path);
-                let text = crate::yaml::read_file(&path, "configuration").map_err(|problem| problem.in_file(&shown))?;
+                let text = crate::yaml::read_file(&path, "configuration")
+                    .map_err(|problem| problem.in_file(&shown))?;
                 let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+                let base = if base.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    base
+                };
                 let shown_base = shown_dir(cwd, &base);
                 Config::parse(&text, &shown, base, shown_base)
             }
@@ -169,21 +177,37 @@ impl Config {
         }
     }
 
-    fn parse(text: &str, shown: &str, base: PathBuf, shown_base: String) -> Result<Config, Problem> {
+    fn parse(
+        text: &str,
+        shown: &str,
+        base: PathBuf,
+        shown_base: String,
+    ) -> Result<Config, Problem> {
         crate::yaml::check_limits(text).map_err(|error| {
             let start = offset_of(text, error.line, error.column);
-            Problem::new(format!("invalid configuration: {}", error.message)).in_file(shown).at(start..start, "here")
+            Problem::new(format!("invalid configuration: {}", error.message))
+                .in_file(shown)
+                .at(start..start, "here")
         })?;
         let raw: RawConfig = match serde_yaml::from_str::<Option<RawConfig>>(text) {
             Ok(Some(raw)) => raw,
             Ok(None) => serde_yaml::from_str("{}").expect("an empty config is valid"),
             Err(error) => {
-                let problem =
-                    Problem::new(format!("invalid configuration: {}", error.to_string().split(" at line ").next().unwrap_or_default())).in_file(shown);
+                let problem = Problem::new(format!(
+                    "invalid configuration: {}",
+                    error
+                        .to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or_default()
+                ))
+                .in_file(shown);
                 return Err(match error.location() {
                     Some(location) => {
                         let start = offset_of(text, location.line(), location.column());
-                        let end = text[start..].find('\n').map_or(text.len(), |len| start + len);
+                        let end = text[start..]
+                            .find('\n')
+                            .map_or(text.len(), |len| start + len);
                         problem.at(start..end, "here")
                     }
                     None => problem,
@@ -191,26 +215,46 @@ impl Config {
             }
         };
         let locator = Locator::new(text);
-        let glob_problem = |path: &[Step], error: globset::Error| Problem::new("invalid glob").in_file(shown).at(locator.value(path), error.kind().to_string());
+        let glob_problem = |path: &[Step], error: globset::Error| {
+            Problem::new("invalid glob")
+                .in_file(shown)
+                .at(locator.value(path), error.kind().to_string())
+        };
 
         let mut exclude = GlobSetBuilder::new();
         for (index, pattern) in raw.exclude.iter().enumerate() {
-            exclude.add(Glob::new(pattern).map_err(|error| glob_problem(&[Step::Key("exclude"), Step::Index(index)], error))?);
+            exclude.add(Glob::new(pattern).map_err(|error| {
+                glob_problem(&[Step::Key("exclude"), Step::Index(index)], error)
+            })?);
         }
         let mut outlets = Vec::new();
         for (key, value) in &raw.outlets {
             let (Some(pattern), Some(outlet)) = (key.as_str(), value.as_str()) else {
-                return Err(Problem::new("`outlets` maps path globs to outlet names (both strings)")
-                    .in_file(shown)
-                    .at(locator.value(&[Step::Key("outlets")]), "here"));
+                return Err(Problem::new(
+                    "`outlets` maps path globs to outlet names (both strings)",
+                )
+                .in_file(shown)
+                .at(locator.value(&[Step::Key("outlets")]), "here"));
             };
-            let glob = Glob::new(pattern).map_err(|error| glob_problem(&[Step::Key("outlets"), Step::Key(pattern)], error))?;
+            let glob = Glob::new(pattern).map_err(|error| {
+                glob_problem(&[Step::Key("outlets"), Step::Key(pattern)], error)
+            })?;
             outlets.push((glob.compile_matcher(), outlet.to_owned()));
         }
         let mut ignore = Vec::new();
         for (index, entry) in raw.ignore.into_iter().enumerate() {
-            let glob = Glob::new(&entry.path).map_err(|error| glob_problem(&[Step::Key("ignore"), Step::Index(index), Step::Key("path")], error))?;
-            ignore.push(Ignore { path: glob.compile_matcher(), rule: entry.rule, text: entry.text, reason: entry.reason.unwrap_or_default() });
+            let glob = Glob::new(&entry.path).map_err(|error| {
+                glob_problem(
+                    &[Step::Key("ignore"), Step::Index(index), Step::Key("path")],
+                    error,
+                )
+            })?;
+            ignore.push(Ignore {
+                path: glob.compile_matcher(),
+                rule: entry.rule,
+                text: entry.text,
+                reason: entry.reason.unwrap_or_default(),
+            });
         }
         Ok(Config {
             file: (!shown.is_empty()).then(|| shown.to_owned()),
@@ -218,7 +262,9 @@ impl Config {
             shown_base,
             sources: raw.sources.unwrap_or_else(|| vec!["seeds".into()]),
             rules: raw.rules.unwrap_or_else(|| vec!["rules".into()]),
-            exclude: exclude.build().map_err(|error| Problem::new(format!("invalid exclude globs: {error}")).in_file(shown))?,
+            exclude: exclude.build().map_err(|error| {
+                Problem::new(format!("invalid exclude globs: {error}")).in_file(shown)
+            })?,
             outlets,
             fail_on: raw.fail_on,
             date_order: raw.date_order,
@@ -246,13 +292,17 @@ impl Config {
 
     pub fn is_excluded(&self, shown: &str) -> bool {
         // Even an empty set builds a candidate path for each question.
-        !self.exclude.is_empty() && (self.exclude.is_match(shown) || self.exclude.is_match(self.relative(shown)))
+        !self.exclude.is_empty()
+            && (self.exclude.is_match(shown) || self.exclude.is_match(self.relative(shown)))
     }
 
     /// The outlet the config gives a file, if any.
     pub fn outlet_of(&self, shown: &str) -> Option<&str> {
         let relative = self.relative(shown);
-        self.outlets.iter().find(|(glob, _)| glob.is_match(relative) || glob.is_match(shown)).map(|(_, outlet)| outlet.as_str())
+        self.outlets
+            .iter()
+            .find(|(glob, _)| glob.is_match(relative) || glob.is_match(shown))
+            .map(|(_, outlet)| outlet.as_str())
     }
 }
 
@@ -271,7 +321,8 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let text = "sources: [seeds]\nrules: [rules]\nexclude: ['**/drafts/**']\noutlets: { 'seeds/002_*': Westlaw }\nfail_on: warning\ndate_order: mdy\nstories: folder\noverrides: { a: { severity: error }, b: { disabled: true } }\nignore: [{ path: 'seeds/*', rule: a, text: x, reason: accepted }]\n";
-        let config = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap();
+        let config =
+            Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap();
         assert!(config.is_excluded("seeds/drafts/x.md"));
         assert_eq!(config.outlet_of("seeds/002_34ba.txt"), Some("Westlaw"));
         assert_eq!(config.fail_on, FailOn::Warning);
@@ -284,8 +335,13 @@ mod tests {
     #[test]
     fn unknown_keys_point_at_their_line() {
         let text = "sources: [seeds]\nfail_no: error\n";
-        let problem = Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap_err();
-        assert!(problem.message.contains("unknown field `fail_no`"), "{}", problem.message);
+        let problem =
+            Config::parse(text, "crosscheck.yaml", PathBuf::from("."), String::new()).unwrap_err();
+        assert!(
+            problem.message.contains("unknown field `fail_no`"),
+            "{}",
+            problem.message
+        );
         assert_eq!(&text[problem.range.unwrap()], "fail_no: error");
     }
 }

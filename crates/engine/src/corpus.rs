@@ -26,12 +26,20 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
     let mut problems = Vec::new();
     for input in inputs {
         let glob = is_glob(&input.shown);
-        let (root_disk, root_shown) = if glob { glob_root(input) } else { (input.disk.clone(), input.shown.clone()) };
+        let (root_disk, root_shown) = if glob {
+            glob_root(input)
+        } else {
+            (input.disk.clone(), input.shown.clone())
+        };
         let matcher = if glob {
             match globset::Glob::new(&input.shown) {
                 Ok(glob) => Some(glob.compile_matcher()),
                 Err(error) => {
-                    problems.push(unreadable(&input.shown, format!("invalid glob: {}", error.kind()), None));
+                    problems.push(unreadable(
+                        &input.shown,
+                        format!("invalid glob: {}", error.kind()),
+                        None,
+                    ));
                     continue;
                 }
             }
@@ -41,16 +49,28 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
         match std::fs::metadata(&root_disk) {
             Ok(metadata) if metadata.is_file() => {
                 if Markup::of_path(&root_disk).is_none() {
-                    problems.push(unreadable(&root_shown, "not an article: crosscheck reads .txt, .md and .markdown files".into(), None));
+                    problems.push(unreadable(
+                        &root_shown,
+                        "not an article: crosscheck reads .txt, .md and .markdown files".into(),
+                        None,
+                    ));
                 } else if !config.is_excluded(&root_shown) {
                     let folder = paths::parent_shown(&root_shown);
-                    files.push(SourceFile { disk: root_disk, shown: root_shown, folder });
+                    files.push(SourceFile {
+                        disk: root_disk,
+                        shown: root_shown,
+                        folder,
+                    });
                 }
                 continue;
             }
             Ok(_) => {}
             Err(error) if !glob => {
-                problems.push(unreadable(&input.shown, format!("cannot read: {error}"), None));
+                problems.push(unreadable(
+                    &input.shown,
+                    format!("cannot read: {error}"),
+                    None,
+                ));
                 continue;
             }
             Err(_) => continue,
@@ -58,18 +78,32 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
         let root_name = root_name(&root_disk, &root_shown);
         // Found in parallel, in no particular order: sorted below.
         let found: Mutex<(Vec<SourceFile>, Vec<Diagnostic>)> = Mutex::default();
-        let walker = ignore::WalkBuilder::new(&root_disk).standard_filters(false).hidden(true).follow_links(true).build_parallel();
+        let walker = ignore::WalkBuilder::new(&root_disk)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(true)
+            .build_parallel();
         walker.run(|| {
             Box::new(|entry| {
                 let kept = match entry {
-                    Ok(entry) => article_file(&entry, &root_disk, &root_shown, &root_name, matcher.as_ref(), config).map(Ok),
+                    Ok(entry) => article_file(
+                        &entry,
+                        &root_disk,
+                        &root_shown,
+                        &root_name,
+                        matcher.as_ref(),
+                        config,
+                    )
+                    .map(Ok),
                     Err(error) => {
                         let (path, message) = walk_error(&root_disk, &root_shown, &error);
                         Some(Err(unreadable(&path, message, None)))
                     }
                 };
                 if let Some(kept) = kept {
-                    let mut found = found.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    let mut found = found
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
                     match kept {
                         Ok(file) => found.0.push(file),
                         Err(problem) => found.1.push(problem),
@@ -78,10 +112,13 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
                 ignore::WalkState::Continue
             })
         });
-        let (mut found_files, mut found_problems) = found.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (mut found_files, mut found_problems) = found
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // Unique paths: an unstable sort gives the same order, moving fewer files.
         found_files.sort_unstable_by(|a, b| a.shown.cmp(&b.shown));
-        found_problems.sort_by(|a, b| (&a.primary.path, &a.message).cmp(&(&b.primary.path, &b.message)));
+        found_problems
+            .sort_by(|a, b| (&a.primary.path, &a.message).cmp(&(&b.primary.path, &b.message)));
         files.extend(found_files);
         problems.extend(found_problems);
     }
@@ -102,7 +139,9 @@ fn article_file(
     matcher: Option<&globset::GlobMatcher>,
     config: &Config,
 ) -> Option<SourceFile> {
-    if !entry.file_type().is_some_and(|kind| kind.is_file()) || Markup::of_path(entry.path()).is_none() {
+    if !entry.file_type().is_some_and(|kind| kind.is_file())
+        || Markup::of_path(entry.path()).is_none()
+    {
         return None;
     }
     let relative = entry.path().strip_prefix(root_disk).unwrap_or(entry.path());
@@ -115,7 +154,11 @@ fn article_file(
         Some((dir, _)) => format!("{root_name}/{dir}"),
         None => root_name.to_owned(),
     };
-    Some(SourceFile { disk: entry.path().to_path_buf(), shown, folder })
+    Some(SourceFile {
+        disk: entry.path().to_path_buf(),
+        shown,
+        folder,
+    })
 }
 
 /// The largest article read (64 MiB: a 50 MB wire dump still lints).
@@ -127,7 +170,12 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads every file (in parallel) into its record, through `cache` when
 /// given (which knows unchanged articles, paired with `files`); files that
 /// cannot be read become diagnostics. Both come back in path order.
-pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: Option<&Cache>) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+pub fn read_all(
+    files: &[SourceFile],
+    config: &Config,
+    reader: &Reader,
+    cache: Option<&Cache>,
+) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     // In jobs of at most 16 articles: rayon otherwise splits a slice only so
     // far, and one thread may be left reading a thousand while the other idles.
     // Each job has its reader's state of its own, dropped with the job.
@@ -139,7 +187,9 @@ pub fn read_all(files: &[SourceFile], config: &Config, reader: &Reader, cache: O
             let Reading { buffer, folders } = reading;
             let bytes = bytes_of(file, buffer);
             match cache {
-                Some(cache) => cache.record(position, file, folders, bytes, |bytes| read_one(file, bytes, config, reader)),
+                Some(cache) => cache.record(position, file, folders, bytes, |bytes| {
+                    read_one(file, bytes, config, reader)
+                }),
                 None => bytes(folders).and_then(|bytes| read_one(file, bytes, config, reader)),
             }
         })
@@ -169,8 +219,14 @@ struct Reading {
 }
 
 /// Reads `file` into `buffer` when called: its bytes, or its diagnostic.
-fn bytes_of<'b>(file: &'b SourceFile, buffer: &'b mut Vec<u8>) -> impl FnOnce(&mut Folders) -> Result<&'b [u8], Box<Diagnostic>> + 'b {
-    move |folders| read_bounded(&file.disk, buffer, folders).map_err(|message| Box::new(unreadable(&file.shown, message, None)))
+fn bytes_of<'b>(
+    file: &'b SourceFile,
+    buffer: &'b mut Vec<u8>,
+) -> impl FnOnce(&mut Folders) -> Result<&'b [u8], Box<Diagnostic>> + 'b {
+    move |folders| {
+        read_bounded(&file.disk, buffer, folders)
+            .map_err(|message| Box::new(unreadable(&file.shown, message, None)))
+    }
 }
 
 /// The bytes of an article of at most [`MAX_ARTICLE_BYTES`], read into
@@ -179,11 +235,16 @@ fn bytes_of<'b>(file: &'b SourceFile, buffer: &'b mut Vec<u8>) -> impl FnOnce(&m
 /// meanwhile is read as it was). A file whose length is unknown (zero: a
 /// pipe, a pseudo-file) is read to its end, bounded by `take`. The buffer
 /// serves file after file and only grows, so it is not zeroed for each.
-fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>, folders: &mut Folders) -> Result<&'b [u8], String> {
+fn read_bounded<'b>(
+    path: &Path,
+    buffer: &'b mut Vec<u8>,
+    folders: &mut Folders,
+) -> Result<&'b [u8], String> {
     use std::io::Read;
     let cannot = |error: std::io::Error| format!("cannot read: {error}");
-    let too_large =
-        || format!("larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`", MAX_ARTICLE_BYTES >> 20);
+    let too_large = || {
+        format!("larger than {} MiB: crosscheck reads articles up to that size; split it, or leave it out with `exclude:`", MAX_ARTICLE_BYTES >> 20)
+    };
     let mut file = folders.open(path).map_err(cannot)?;
     let length = file.metadata().map_err(cannot)?.len();
     if length > MAX_ARTICLE_BYTES {
@@ -204,7 +265,9 @@ fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>, folders: &mut Folders)
     }
     if length == 0 {
         buffer.clear();
-        file.take(MAX_ARTICLE_BYTES + 1).read_to_end(buffer).map_err(cannot)?;
+        file.take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(buffer)
+            .map_err(cannot)?;
         if buffer.len() as u64 > MAX_ARTICLE_BYTES {
             return Err(too_large());
         }
@@ -214,13 +277,23 @@ fn read_bounded<'b>(path: &Path, buffer: &'b mut Vec<u8>, folders: &mut Folders)
 }
 
 /// One article's record from its bytes.
-pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reader) -> Result<ArticleRecord, Box<Diagnostic>> {
+pub fn read_one(
+    file: &SourceFile,
+    bytes: &[u8],
+    config: &Config,
+    reader: &Reader,
+) -> Result<ArticleRecord, Box<Diagnostic>> {
     let format = Markup::of_path(&file.disk).unwrap_or(Markup::Plain);
     let article = Article::parse(bytes, format).map_err(|error| {
         let offset = error.offset().map(|offset| (offset, bytes));
         Box::new(unreadable(&file.shown, error.to_string(), offset))
     })?;
-    let outlet = article.front.outlet.clone().or_else(|| config.outlet_of(&file.shown).map(str::to_owned)).unwrap_or_else(|| stem(&file.shown));
+    let outlet = article
+        .front
+        .outlet
+        .clone()
+        .or_else(|| config.outlet_of(&file.shown).map(str::to_owned))
+        .unwrap_or_else(|| stem(&file.shown));
     let story = match (&article.front.story, config.stories) {
         (Some(story), _) => story.clone(),
         (None, StoriesMode::Folder) => file.folder.clone(),
@@ -228,9 +301,20 @@ pub fn read_one(file: &SourceFile, bytes: &[u8], config: &Config, reader: &Reade
     };
     let statements = reader.statements(&file.shown, &article, &reader.rules_of(&story));
     let date = article.front.date.clone();
-    let sort_date = date.as_deref().and_then(|date| values::parse(ValueKind::Date, date, config.date_order)).map(|value| value.canonical().to_owned());
+    let sort_date = date
+        .as_deref()
+        .and_then(|date| values::parse(ValueKind::Date, date, config.date_order))
+        .map(|value| value.canonical().to_owned());
     let suppressions = Suppressions::of(&file.shown, &article);
-    Ok(ArticleRecord { path: file.shown.clone(), outlet, story, date, sort_date, statements, suppressions })
+    Ok(ArticleRecord {
+        path: file.shown.clone(),
+        outlet,
+        story,
+        date,
+        sort_date,
+        statements,
+        suppressions,
+    })
 }
 
 /// An `unreadable` error diagnostic for a file, at `offset` of `bytes` when known.
@@ -240,11 +324,22 @@ pub fn unreadable(path: &str, message: String, at: Option<(usize, &[u8])>) -> Di
             let offset = offset.min(bytes.len());
             let valid = match std::str::from_utf8(&bytes[..offset]) {
                 Ok(text) => text,
-                Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+                Err(error) => {
+                    std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default()
+                }
             };
             LineIndex::new(valid).span(path, valid, valid.len()..valid.len())
         }
-        None => Span { path: path.to_owned(), byte_start: 0, byte_end: 0, line: 1, column: 1, end_line: 1, end_column: 1, text: String::new() },
+        None => Span {
+            path: path.to_owned(),
+            byte_start: 0,
+            byte_end: 0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            text: String::new(),
+        },
     };
     Diagnostic {
         rule: ENGINE_RULE.to_owned(),
@@ -266,7 +361,11 @@ fn is_glob(path: &str) -> bool {
 
 /// The folder a glob's literal prefix names, where walking starts.
 fn glob_root(input: &Input) -> (PathBuf, String) {
-    let literal: Vec<&str> = input.shown.split('/').take_while(|part| !is_glob(part)).collect();
+    let literal: Vec<&str> = input
+        .shown
+        .split('/')
+        .take_while(|part| !is_glob(part))
+        .collect();
     let shown = literal.join("/");
     let depth_of_glob = input.shown.split('/').count() - literal.len();
     let mut disk = input.disk.clone();
@@ -274,7 +373,14 @@ fn glob_root(input: &Input) -> (PathBuf, String) {
         disk.pop();
     }
     if shown.is_empty() {
-        (if disk.as_os_str().is_empty() { PathBuf::from(".") } else { disk }, String::new())
+        (
+            if disk.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                disk
+            },
+            String::new(),
+        )
     } else {
         (disk, shown)
     }
@@ -291,12 +397,19 @@ fn walk_error(root_disk: &Path, root_shown: &str, error: &ignore::Error) -> (Str
                 }
                 current = err;
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err
+            }
             ignore::Error::Loop { child, ancestor } => {
                 let shown = |path: &Path| {
-                    path.strip_prefix(root_disk).map(|p| join_shown(root_shown, &p.to_string_lossy())).unwrap_or_else(|_| path.display().to_string())
+                    path.strip_prefix(root_disk)
+                        .map(|p| join_shown(root_shown, &p.to_string_lossy()))
+                        .unwrap_or_else(|_| path.display().to_string())
                 };
-                return (shown(child), format!("symbolic link loop: it leads back to {}", shown(ancestor)));
+                return (
+                    shown(child),
+                    format!("symbolic link loop: it leads back to {}", shown(ancestor)),
+                );
             }
             other => return (path, format!("cannot read: {other}")),
         }
@@ -304,18 +417,28 @@ fn walk_error(root_disk: &Path, root_shown: &str, error: &ignore::Error) -> (Str
 }
 
 fn root_name(disk: &Path, shown: &str) -> String {
-    let from_shown = shown.trim_end_matches('/').rsplit('/').next().filter(|name| !name.is_empty() && *name != "." && *name != "..");
+    let from_shown = shown
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty() && *name != "." && *name != "..");
     match from_shown {
         Some(name) => name.to_owned(),
-        None => {
-            std::fs::canonicalize(disk).ok().and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned())).unwrap_or_else(|| ".".to_owned())
-        }
+        None => std::fs::canonicalize(disk)
+            .ok()
+            .and_then(|path| {
+                path.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| ".".to_owned()),
     }
 }
 
 fn stem(shown: &str) -> String {
     let name = shown.rsplit('/').next().unwrap_or(shown);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_owned()
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -331,9 +454,19 @@ mod tests {
             let path = dir.path().join(format!("{length}.txt"));
             let bytes: Vec<u8> = (0..length).map(|at| b'a' + (at % 26) as u8).collect();
             std::fs::write(&path, &bytes).unwrap();
-            assert_eq!(read_bounded(&path, &mut buffer, &mut Folders::default()).unwrap(), bytes, "{length} bytes");
+            assert_eq!(
+                read_bounded(&path, &mut buffer, &mut Folders::default()).unwrap(),
+                bytes,
+                "{length} bytes"
+            );
         }
-        assert!(read_bounded(&dir.path().join("missing.txt"), &mut buffer, &mut Folders::default()).unwrap_err().starts_with("cannot read: "));
+        assert!(read_bounded(
+            &dir.path().join("missing.txt"),
+            &mut buffer,
+            &mut Folders::default()
+        )
+        .unwrap_err()
+        .starts_with("cannot read: "));
     }
 
     /// A pseudo-file says it is empty and is not: it is read to its end.

@@ -156,14 +156,22 @@ impl Diagnostic {
     /// rest, so that the order is total and output is byte-identical).
     pub fn sort(diagnostics: &mut [Diagnostic]) {
         diagnostics.sort_by(|a, b| {
-            (&a.primary.path, a.primary.byte_start, &a.rule, a.kind, a.primary.byte_end, &a.message).cmp(&(
-                &b.primary.path,
-                b.primary.byte_start,
-                &b.rule,
-                b.kind,
-                b.primary.byte_end,
-                &b.message,
-            ))
+            (
+                &a.primary.path,
+                a.primary.byte_start,
+                &a.rule,
+                a.kind,
+                a.primary.byte_end,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.primary.path,
+                    b.primary.byte_start,
+                    &b.rule,
+                    b.kind,
+                    b.primary.byte_end,
+                    &b.message,
+                ))
         });
     }
 }
@@ -198,7 +206,10 @@ mod tests {
     fn every_explanation_opens_with_its_summary_and_has_its_sections() {
         for kind in Kind::ALL {
             let text = kind.explanation();
-            assert!(text.starts_with(&format!("{}\n\n", kind.summary())), "{kind}: a one-line summary, then a blank line");
+            assert!(
+                text.starts_with(&format!("{}\n\n", kind.summary())),
+                "{kind}: a one-line summary, then a blank line"
+            );
             for section in ["**What it means.**", "**Why it matters.**", "**How to fix"] {
                 assert!(text.contains(section), "{kind} has no {section}");
             }
@@ -209,9 +220,17 @@ mod tests {
     /// reworded here must be reworded there.
     #[test]
     fn the_readme_table_of_kinds_is_the_summaries() {
-        let rows: String = Kind::ALL.iter().map(|kind| format!("| `{kind}` | {} |\n", kind.summary())).collect();
+        let rows: String = Kind::ALL
+            .iter()
+            .map(|kind| format!("| `{kind}` | {} |\n", kind.summary()))
+            .collect();
         let table = format!("| kind | reported when |\n|---|---|\n{rows}");
-        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
-        assert!(readme.contains(&table), "README.md should hold this table of kinds:\n{table}");
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+                .unwrap();
+        assert!(
+            readme.contains(&table),
+            "README.md should hold this table of kinds:\n{table}"
+        );
     }
 }

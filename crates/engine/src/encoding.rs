@@ -13,7 +13,11 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub enum EncodingError {
     /// The bytes are not UTF-8. `windows_1252` is set when the invalid bytes look
     /// like a single-byte Western encoding (Windows-1252 / Latin-1).
-    NotUtf8 { offset: usize, line: usize, windows_1252: bool },
+    NotUtf8 {
+        offset: usize,
+        line: usize,
+        windows_1252: bool,
+    },
     /// UTF-16 text, recognised by its byte order mark or by alternating NUL bytes.
     Utf16 { big_endian: bool },
     /// A NUL byte: the file is binary, not text.
@@ -33,7 +37,11 @@ impl EncodingError {
 impl fmt::Display for EncodingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EncodingError::NotUtf8 { offset, line, windows_1252 } => {
+            EncodingError::NotUtf8 {
+                offset,
+                line,
+                windows_1252,
+            } => {
                 write!(f, "not valid UTF-8 at byte {offset} (line {line})")?;
                 if *windows_1252 {
                     write!(f, "; it looks like Windows-1252: convert it to UTF-8")
@@ -45,7 +53,9 @@ impl fmt::Display for EncodingError {
                 let order = if *big_endian { "big" } else { "little" };
                 write!(f, "UTF-16 ({order}-endian) text: convert it to UTF-8")
             }
-            EncodingError::Binary { offset } => write!(f, "binary file (NUL byte at byte {offset})"),
+            EncodingError::Binary { offset } => {
+                write!(f, "binary file (NUL byte at byte {offset})")
+            }
         }
     }
 }
@@ -72,19 +82,33 @@ pub fn decode(bytes: &[u8]) -> Result<(&str, usize), EncodingError> {
     // where a bad file goes wrong.
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => {
-            let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+            let bom = if bytes.starts_with(UTF8_BOM) {
+                UTF8_BOM.len()
+            } else {
+                0
+            };
             Ok((text, bom))
         }
         Err(_) => {
-            let offset = std::str::from_utf8(bytes).err().map_or(0, |error| error.valid_up_to());
-            Err(EncodingError::NotUtf8 { offset, line: line_of(bytes, offset), windows_1252: looks_single_byte(bytes, offset) })
+            let offset = std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |error| error.valid_up_to());
+            Err(EncodingError::NotUtf8 {
+                offset,
+                line: line_of(bytes, offset),
+                windows_1252: looks_single_byte(bytes, offset),
+            })
         }
     }
 }
 
 /// 1-based line of byte `offset`.
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// UTF-16 without a BOM: in the first KiB, NUL bytes sit on one parity only
@@ -126,7 +150,9 @@ fn looks_single_byte(bytes: &[u8], first_error: usize) -> bool {
             Err(error) => {
                 let good = &rest[..error.valid_up_to()];
                 valid_multibyte += good.iter().filter(|&&b| b >= 0xC0).count();
-                let bad = error.error_len().unwrap_or(rest.len() - error.valid_up_to());
+                let bad = error
+                    .error_len()
+                    .unwrap_or(rest.len() - error.valid_up_to());
                 if bad == 1 {
                     lone += 1;
                 }
@@ -153,8 +179,18 @@ mod tests {
     #[test]
     fn windows_1252_is_named() {
         let error = decode(b"line one\ncaf\xe9 \x93quoted\x94").unwrap_err();
-        assert_eq!(error, EncodingError::NotUtf8 { offset: 12, line: 2, windows_1252: true });
-        assert_eq!(error.to_string(), "not valid UTF-8 at byte 12 (line 2); it looks like Windows-1252: convert it to UTF-8");
+        assert_eq!(
+            error,
+            EncodingError::NotUtf8 {
+                offset: 12,
+                line: 2,
+                windows_1252: true
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "not valid UTF-8 at byte 12 (line 2); it looks like Windows-1252: convert it to UTF-8"
+        );
         assert_eq!(error.offset(), 12);
     }
 
@@ -172,13 +208,34 @@ mod tests {
 
     #[test]
     fn utf16_by_bom_and_without() {
-        assert_eq!(decode(b"\xFF\xFEh\0i\0").unwrap_err(), EncodingError::Utf16 { big_endian: false });
-        assert_eq!(decode(b"\xFE\xFF\0h\0i").unwrap_err(), EncodingError::Utf16 { big_endian: true });
-        let le: Vec<u8> = "Hello world".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&le).unwrap_err(), EncodingError::Utf16 { big_endian: false });
-        let be: Vec<u8> = "Hello world".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode(&be).unwrap_err(), EncodingError::Utf16 { big_endian: true });
-        assert_eq!(EncodingError::Utf16 { big_endian: false }.to_string(), "UTF-16 (little-endian) text: convert it to UTF-8");
+        assert_eq!(
+            decode(b"\xFF\xFEh\0i\0").unwrap_err(),
+            EncodingError::Utf16 { big_endian: false }
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\0h\0i").unwrap_err(),
+            EncodingError::Utf16 { big_endian: true }
+        );
+        let le: Vec<u8> = "Hello world"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&le).unwrap_err(),
+            EncodingError::Utf16 { big_endian: false }
+        );
+        let be: Vec<u8> = "Hello world"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            decode(&be).unwrap_err(),
+            EncodingError::Utf16 { big_endian: true }
+        );
+        assert_eq!(
+            EncodingError::Utf16 { big_endian: false }.to_string(),
+            "UTF-16 (little-endian) text: convert it to UTF-8"
+        );
     }
 
     #[test]
@@ -189,7 +246,12 @@ mod tests {
         let error = decode(&bytes).unwrap_err();
         assert_eq!(error, EncodingError::Binary { offset: 17 });
         assert_eq!(error.to_string(), "binary file (NUL byte at byte 17)");
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().offset(), 8);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+                .unwrap_err()
+                .offset(),
+            8
+        );
     }
 
     #[test]

@@ -50,7 +50,14 @@ impl Cell {
     pub fn summary(&self, separator: &str) -> Option<String> {
         let text = match self.state {
             State::States if !self.values.is_empty() => self.values.join(separator),
-            State::States if self.spans.iter().any(|span| span.kind == StatementKind::Denies) => "✓✗".to_owned(),
+            State::States
+                if self
+                    .spans
+                    .iter()
+                    .any(|span| span.kind == StatementKind::Denies) =>
+            {
+                "✓✗".to_owned()
+            }
             State::States => "✓".to_owned(),
             State::Denies => "✗".to_owned(),
             State::Mentions => "~".to_owned(),
@@ -79,8 +86,17 @@ pub struct Matrix {
 impl Matrix {
     /// One row per rule and story it applies to, in rule order then story order.
     pub fn build(rules: &RuleSet, records: &[ArticleRecord], diagnostics: &[Diagnostic]) -> Matrix {
-        let conflicts: BTreeSet<(&str, &str, usize)> =
-            diagnostics.iter().filter(|d| d.kind == Kind::Conflict).map(|d| (d.rule.as_str(), d.primary.path.as_str(), d.primary.byte_start)).collect();
+        let conflicts: BTreeSet<(&str, &str, usize)> = diagnostics
+            .iter()
+            .filter(|d| d.kind == Kind::Conflict)
+            .map(|d| {
+                (
+                    d.rule.as_str(),
+                    d.primary.path.as_str(),
+                    d.primary.byte_start,
+                )
+            })
+            .collect();
         let stories = group_by_story(records);
         let mut claims = Vec::new();
         for (index, rule) in rules.rules.iter().enumerate() {
@@ -109,14 +125,24 @@ impl Matrix {
                             .chain(&outlet.mentions)
                             .map(|item| (item.article.path.as_str(), item.statement))
                             .collect();
-                        statements.sort_by(|a, b| (a.0, a.1.span.byte_start, a.1.kind).cmp(&(b.0, b.1.span.byte_start, b.1.kind)));
+                        statements.sort_by(|a, b| {
+                            (a.0, a.1.span.byte_start, a.1.kind).cmp(&(
+                                b.0,
+                                b.1.span.byte_start,
+                                b.1.kind,
+                            ))
+                        });
                         let mut values: Vec<String> = Vec::new();
                         let mut conflict = false;
                         let spans = statements
                             .iter()
                             .map(|(_, statement)| {
                                 let value = statement.value.as_ref().map(|extracted| {
-                                    conflict |= conflicts.contains(&(rule.id.as_str(), extracted.span.path.as_str(), extracted.span.byte_start));
+                                    conflict |= conflicts.contains(&(
+                                        rule.id.as_str(),
+                                        extracted.span.path.as_str(),
+                                        extracted.span.byte_start,
+                                    ));
                                     extracted.value.canonical().to_owned()
                                 });
                                 if let Some(value) = &value {
@@ -124,17 +150,43 @@ impl Matrix {
                                         values.push(value.clone());
                                     }
                                 }
-                                CellSpan { span: statement.span.clone(), kind: statement.kind, value }
+                                CellSpan {
+                                    span: statement.span.clone(),
+                                    kind: statement.kind,
+                                    value,
+                                }
                             })
                             .collect();
-                        (outlet.name.to_owned(), Cell { state, values, spans, conflict })
+                        (
+                            outlet.name.to_owned(),
+                            Cell {
+                                state,
+                                values,
+                                spans,
+                                conflict,
+                            },
+                        )
                     })
                     .collect();
-                claims.push(Row { rule: rule.id.clone(), claim: rule.claim.clone(), story: (*story).to_owned(), cells });
+                claims.push(Row {
+                    rule: rule.id.clone(),
+                    claim: rule.claim.clone(),
+                    story: (*story).to_owned(),
+                    cells,
+                });
             }
         }
-        let outlets = records.iter().map(|record| record.outlet.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        Matrix { version: 1, outlets, claims }
+        let outlets = records
+            .iter()
+            .map(|record| record.outlet.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Matrix {
+            version: 1,
+            outlets,
+            claims,
+        }
     }
 
     /// The rows grouped by story (stories in name order, rows in rule
@@ -153,14 +205,31 @@ mod tests {
     use super::*;
 
     fn row(rule: &str, story: &str) -> Row {
-        Row { rule: rule.to_owned(), claim: String::new(), story: story.to_owned(), cells: BTreeMap::new() }
+        Row {
+            rule: rule.to_owned(),
+            claim: String::new(),
+            story: story.to_owned(),
+            cells: BTreeMap::new(),
+        }
     }
 
     #[test]
     fn stories_group_rows_that_build_lists_rule_first() {
-        let matrix = Matrix { version: 1, outlets: Vec::new(), claims: vec![row("a", "s2"), row("a", "s1"), row("b", "s2"), row("b", "s1")] };
-        let stories: Vec<(&str, Vec<&str>)> =
-            matrix.stories().into_iter().map(|(story, rows)| (story, rows.iter().map(|row| row.rule.as_str()).collect())).collect();
+        let matrix = Matrix {
+            version: 1,
+            outlets: Vec::new(),
+            claims: vec![
+                row("a", "s2"),
+                row("a", "s1"),
+                row("b", "s2"),
+                row("b", "s1"),
+            ],
+        };
+        let stories: Vec<(&str, Vec<&str>)> = matrix
+            .stories()
+            .into_iter()
+            .map(|(story, rows)| (story, rows.iter().map(|row| row.rule.as_str()).collect()))
+            .collect();
         assert_eq!(stories, [("s1", vec!["a", "b"]), ("s2", vec!["a", "b"])]);
     }
 }

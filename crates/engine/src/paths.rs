@@ -17,7 +17,9 @@ pub struct Input {
 pub fn join_shown(base: &str, path: &str) -> String {
     // The common case, a folded base and a path of plain names (as the walk
     // finds them, once per article), has nothing to fold.
-    let names = |text: &str| !text.is_empty() && text.split('/').all(|part| !matches!(part, "" | "." | ".."));
+    let names = |text: &str| {
+        !text.is_empty() && text.split('/').all(|part| !matches!(part, "" | "." | ".."))
+    };
     let absolute = base.starts_with('/');
     let mut base_names = base.strip_prefix('/').unwrap_or(base);
     // A relative base may lead out of its folder; an absolute one cannot.
@@ -27,7 +29,11 @@ pub fn join_shown(base: &str, path: &str) -> String {
     if names(path) && (names(base_names) || (base_names == ".." && !absolute)) {
         return format!("{base}/{path}");
     }
-    let joined = if base.is_empty() || Path::new(path).is_absolute() { path.to_owned() } else { format!("{}/{}", base.trim_end_matches('/'), path) };
+    let joined = if base.is_empty() || Path::new(path).is_absolute() {
+        path.to_owned()
+    } else {
+        format!("{}/{}", base.trim_end_matches('/'), path)
+    };
     let absolute = joined.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
@@ -50,7 +56,9 @@ pub fn join_shown(base: &str, path: &str) -> String {
 
 /// The folder part of a shown path: `.` for a bare name.
 pub fn parent_shown(shown: &str) -> String {
-    shown.rsplit_once('/').map_or_else(|| ".".to_owned(), |(dir, _)| dir.to_owned())
+    shown
+        .rsplit_once('/')
+        .map_or_else(|| ".".to_owned(), |(dir, _)| dir.to_owned())
 }
 
 /// A shown path relative to `shown_base` (the config's folder), which is
@@ -59,7 +67,10 @@ pub fn relative<'a>(shown_base: &str, shown: &'a str) -> &'a str {
     if shown_base.is_empty() {
         shown
     } else {
-        shown.strip_prefix(shown_base).and_then(|rest| rest.strip_prefix('/')).unwrap_or(shown)
+        shown
+            .strip_prefix(shown_base)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(shown)
     }
 }
 
@@ -70,7 +81,9 @@ pub fn lexical(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
                 out.pop();
             }
             // At the root, `..` is the root itself.
@@ -107,7 +120,11 @@ pub fn shown_dir(cwd: &Path, dir: &Path) -> String {
 pub fn shown_under(cwd: &Path, base: &Path, shown_base: &str, path: &Path) -> String {
     match path.strip_prefix(base) {
         Ok(relative) => join_shown(shown_base, &relative.to_string_lossy().replace('\\', "/")),
-        Err(_) => path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().replace('\\', "/"),
+        Err(_) => path
+            .strip_prefix(cwd)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/"),
     }
 }
 
@@ -117,9 +134,15 @@ mod tests {
 
     #[test]
     fn lexical_paths() {
-        assert_eq!(lexical(Path::new("/repo/./sub/../news/a.md")), Path::new("/repo/news/a.md"));
+        assert_eq!(
+            lexical(Path::new("/repo/./sub/../news/a.md")),
+            Path::new("/repo/news/a.md")
+        );
         assert_eq!(lexical(Path::new("/../a")), Path::new("/a"));
-        assert_eq!(lexical(Path::new("../x/../../shared/./a.md")), Path::new("../../shared/a.md"));
+        assert_eq!(
+            lexical(Path::new("../x/../../shared/./a.md")),
+            Path::new("../../shared/a.md")
+        );
         assert_eq!(lexical(Path::new("./a.md")), Path::new("a.md"));
     }
 
@@ -130,7 +153,10 @@ mod tests {
         assert_eq!(shown_dir(cwd, Path::new("/repo/sub")), "");
         assert_eq!(join_shown("..", "seeds"), "../seeds");
         assert_eq!(join_shown("", "./seeds"), "seeds");
-        assert_eq!(join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"), "../shared/corpora/gva");
+        assert_eq!(
+            join_shown("tests/corpora/gva", "../../../../shared/corpora/gva"),
+            "../shared/corpora/gva"
+        );
         assert_eq!(join_shown("", "."), ".");
         // Bases already folded, with paths of plain names.
         assert_eq!(join_shown("seeds", "a/b.md"), "seeds/a/b.md");

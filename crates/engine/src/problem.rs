@@ -19,7 +19,13 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(message: impl Into<String>) -> Problem {
-        Problem { message: message.into(), path: None, range: None, label: String::new(), notes: Vec::new() }
+        Problem {
+            message: message.into(),
+            path: None,
+            range: None,
+            label: String::new(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn in_file(mut self, path: impl Into<String>) -> Problem {
@@ -51,10 +57,19 @@ impl fmt::Display for Problem {
 /// Byte offset of a 1-based line and a 1-based column counted in characters,
 /// clamped to the text (YAML parsers report positions this way).
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
     let rest = &text[line_start..];
     let line_len = rest.find('\n').unwrap_or(rest.len());
-    rest[..line_len].char_indices().nth(column.saturating_sub(1)).map_or(line_start + line_len, |(i, _)| line_start + i)
+    rest[..line_len]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_start + line_len, |(i, _)| line_start + i)
 }
 
 #[cfg(test)]

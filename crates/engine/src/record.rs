@@ -23,7 +23,11 @@ impl SourceFile {
     /// An article that exists only in memory (a rule test's case), named
     /// `name`: its extension gives the format, its stem the default outlet.
     pub fn in_memory(name: &str) -> SourceFile {
-        SourceFile { disk: PathBuf::from(name), shown: name.to_owned(), folder: paths::parent_shown(name) }
+        SourceFile {
+            disk: PathBuf::from(name),
+            shown: name.to_owned(),
+            folder: paths::parent_shown(name),
+        }
     }
 }
 

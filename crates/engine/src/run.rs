@@ -61,8 +61,12 @@ impl Setup {
 
     /// Like [`Setup::load`], with the rule files for which `unsaved` gives a
     /// text compiled from that text (the language server's open buffers).
-    pub fn load_with(options: &Options, unsaved: &dyn Fn(&Path) -> Option<String>) -> Result<Setup, Vec<Problem>> {
-        let mut config = Config::discover(&options.cwd, options.config.as_deref()).map_err(|problem| vec![problem])?;
+    pub fn load_with(
+        options: &Options,
+        unsaved: &dyn Fn(&Path) -> Option<String>,
+    ) -> Result<Setup, Vec<Problem>> {
+        let mut config = Config::discover(&options.cwd, options.config.as_deref())
+            .map_err(|problem| vec![problem])?;
         if let Some(stories) = options.stories {
             config.stories = stories;
         }
@@ -70,11 +74,29 @@ impl Setup {
             config.fail_on = fail_on;
         }
         let (rule_paths, shown_base): (Vec<PathBuf>, String) = if options.rules.is_empty() {
-            (config.rules.iter().map(|written| config.resolve(written)).collect(), config.shown_base.clone())
+            (
+                config
+                    .rules
+                    .iter()
+                    .map(|written| config.resolve(written))
+                    .collect(),
+                config.shown_base.clone(),
+            )
         } else {
-            (options.rules.iter().map(|path| options.cwd.join(path)).collect(), String::new())
+            (
+                options
+                    .rules
+                    .iter()
+                    .map(|path| options.cwd.join(path))
+                    .collect(),
+                String::new(),
+            )
         };
-        let base = if options.rules.is_empty() { config.base.clone() } else { options.cwd.clone() };
+        let base = if options.rules.is_empty() {
+            config.base.clone()
+        } else {
+            options.cwd.clone()
+        };
         let cwd = options.cwd.clone();
         let display = move |path: &Path| paths::shown_under(&cwd, &base, &shown_base, path);
         let mut rules = RuleSet::load_with(&rule_paths, &display, unsaved)?;
@@ -83,27 +105,58 @@ impl Setup {
         if !options.only_rules.is_empty() {
             for id in &options.only_rules {
                 if rules.get(id).is_none() {
-                    return Err(vec![Problem::new(format!("no rule has the id `{id}` (see `crosscheck rules list`)"))]);
+                    return Err(vec![Problem::new(format!(
+                        "no rule has the id `{id}` (see `crosscheck rules list`)"
+                    ))]);
                 }
             }
-            rules.rules.retain(|rule| options.only_rules.contains(&rule.id));
+            rules
+                .rules
+                .retain(|rule| options.only_rules.contains(&rule.id));
         }
         let inputs = if options.paths.is_empty() {
-            config.sources.iter().map(|written| Input { disk: config.resolve(written), shown: config.show(written) }).collect()
+            config
+                .sources
+                .iter()
+                .map(|written| Input {
+                    disk: config.resolve(written),
+                    shown: config.show(written),
+                })
+                .collect()
         } else {
-            options.paths.iter().map(|path| Input { disk: options.cwd.join(path), shown: paths::join_shown("", path) }).collect()
+            options
+                .paths
+                .iter()
+                .map(|path| Input {
+                    disk: options.cwd.join(path),
+                    shown: paths::join_shown("", path),
+                })
+                .collect()
         };
         let baseline = match &options.baseline {
-            Some(path) => Some(Baseline::load(&options.cwd.join(path), &path.to_string_lossy()).map_err(|problem| vec![problem])?),
+            Some(path) => Some(
+                Baseline::load(&options.cwd.join(path), &path.to_string_lossy())
+                    .map_err(|problem| vec![problem])?,
+            ),
             None => None,
         };
-        Ok(Setup { config, rules, inputs, known_rules, baseline })
+        Ok(Setup {
+            config,
+            rules,
+            inputs,
+            known_rules,
+            baseline,
+        })
     }
 
     /// What accepts findings in this run: the config's `ignore:`, the
     /// articles' comments (given to [`Accepting::hide`]) and the baseline.
     pub fn accepting(&self) -> Accepting<'_> {
-        Accepting { ignore: &self.config.ignore, shown_base: &self.config.shown_base, baseline: self.baseline.as_ref() }
+        Accepting {
+            ignore: &self.config.ignore,
+            shown_base: &self.config.shown_base,
+            baseline: self.baseline.as_ref(),
+        }
     }
 
     /// Where the statements cache lives: beside the configuration, else in
@@ -118,12 +171,17 @@ fn apply_overrides(config: &Config, rules: &mut RuleSet) -> Result<(), Vec<Probl
         .overrides
         .keys()
         .filter(|id| rules.get(id).is_none())
-        .map(|id| Problem::new(format!("`overrides` names `{id}`, which no rule has")).in_file(config.file.clone().unwrap_or_default()))
+        .map(|id| {
+            Problem::new(format!("`overrides` names `{id}`, which no rule has"))
+                .in_file(config.file.clone().unwrap_or_default())
+        })
         .collect();
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    rules.rules.retain(|rule| !config.overrides.get(&rule.id).is_some_and(|o| o.disabled));
+    rules
+        .rules
+        .retain(|rule| !config.overrides.get(&rule.id).is_some_and(|o| o.disabled));
     for rule in &mut rules.rules {
         if let Some(severity) = config.overrides.get(&rule.id).and_then(|o| o.severity) {
             rule.severity = severity;
@@ -149,7 +207,11 @@ impl Outcome {
     }
 
     pub fn outlets(&self) -> usize {
-        self.records.iter().map(|record| record.outlet.as_str()).collect::<FxHashSet<_>>().len()
+        self.records
+            .iter()
+            .map(|record| record.outlet.as_str())
+            .collect::<FxHashSet<_>>()
+            .len()
     }
 
     /// Hides the findings `baseline` accepts, as `--baseline` would have.
@@ -211,7 +273,12 @@ impl Shard {
 /// Reads the corpus, or one shard of it: each article's record, in path
 /// order, and a diagnostic for every input that could not be read (inputs
 /// that cannot be walked count in the first shard).
-pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shard) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
+pub fn read(
+    setup: &Setup,
+    strategy: Strategy,
+    cache: Option<&Path>,
+    shard: Shard,
+) -> (Vec<ArticleRecord>, Vec<Diagnostic>) {
     let reader = Reader::new(&setup.rules, setup.config.date_order, strategy);
     // Walking the corpus, decoding the cache and building the combined
     // automaton are independent, and each takes a while. The automaton is
@@ -227,7 +294,12 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
         },
     );
     if shard != Shard::WHOLE {
-        files = files.into_iter().enumerate().filter(|(position, _)| shard.holds(*position)).map(|(_, file)| file).collect();
+        files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(position, _)| shard.holds(*position))
+            .map(|(_, file)| file)
+            .collect();
         if shard.index != 1 {
             problems.clear();
         }
@@ -248,9 +320,20 @@ pub fn read(setup: &Setup, strategy: Strategy, cache: Option<&Path>, shard: Shar
 pub fn judge(setup: &Setup, records: Vec<ArticleRecord>, problems: Vec<Diagnostic>) -> Outcome {
     let unreadable = !problems.is_empty();
     let mut diagnostics = assertions::judge(&setup.rules, &records);
-    diagnostics.extend(comments::check(records.iter().map(|record| &record.suppressions), &setup.known_rules));
-    let suppressed = setup.accepting().hide(records.iter().map(ArticleRecord::suppressions), &mut diagnostics);
+    diagnostics.extend(comments::check(
+        records.iter().map(|record| &record.suppressions),
+        &setup.known_rules,
+    ));
+    let suppressed = setup.accepting().hide(
+        records.iter().map(ArticleRecord::suppressions),
+        &mut diagnostics,
+    );
     diagnostics.extend(problems);
     Diagnostic::sort(&mut diagnostics);
-    Outcome { records, diagnostics, unreadable, suppressed }
+    Outcome {
+        records,
+        diagnostics,
+        unreadable,
+        suppressed,
+    }
 }

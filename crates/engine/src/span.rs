@@ -32,8 +32,13 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
-        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1)).collect();
-        LineIndex { line_starts, blocks: std::sync::OnceLock::new() }
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex {
+            line_starts,
+            blocks: std::sync::OnceLock::new(),
+        }
     }
 
     /// 1-based line and column of `offset`, which must be a char boundary of `source`.
@@ -65,7 +70,9 @@ impl LineIndex {
 
     /// Where 0-based `line` of `source` ends, before its newline.
     pub fn line_end(&self, source: &str, line: usize) -> usize {
-        self.line_starts.get(line + 1).map_or(source.len(), |&next| next - 1)
+        self.line_starts
+            .get(line + 1)
+            .map_or(source.len(), |&next| next - 1)
     }
 
     /// The characters of `source` between two of its character boundaries.
@@ -90,7 +97,16 @@ impl LineIndex {
     pub fn span(&self, path: &str, source: &str, range: std::ops::Range<usize>) -> Span {
         let (line, column) = self.position(source, range.start);
         let (end_line, end_column) = self.position(source, range.end);
-        Span { path: path.to_owned(), byte_start: range.start, byte_end: range.end, line, column, end_line, end_column, text: source[range].to_owned() }
+        Span {
+            path: path.to_owned(),
+            byte_start: range.start,
+            byte_end: range.end,
+            line,
+            column,
+            end_line,
+            end_column,
+            text: source[range].to_owned(),
+        }
     }
 }
 
@@ -111,7 +127,10 @@ mod tests {
         assert_eq!((span.line, span.column, span.end_column), (1, 3, 4));
         assert_eq!(span.text, "b");
         let span = index.span("f.txt", source, 6..12);
-        assert_eq!((span.line, span.column, span.end_line, span.end_column), (2, 1, 2, 7));
+        assert_eq!(
+            (span.line, span.column, span.end_line, span.end_column),
+            (2, 1, 2, 7)
+        );
     }
 
     #[test]
@@ -128,9 +147,16 @@ mod tests {
     fn columns_in_long_lines() {
         let source = format!("x\n{}é{}\nlast", "aé".repeat(5000), "b".repeat(9000));
         let index = LineIndex::new(&source);
-        for offset in (0..=source.len()).filter(|&i| source.is_char_boundary(i)).step_by(97).chain([source.len()]) {
+        for offset in (0..=source.len())
+            .filter(|&i| source.is_char_boundary(i))
+            .step_by(97)
+            .chain([source.len()])
+        {
             let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let expected = (source[..offset].matches('\n').count() + 1, source[line_start..offset].chars().count() + 1);
+            let expected = (
+                source[..offset].matches('\n').count() + 1,
+                source[line_start..offset].chars().count() + 1,
+            );
             assert_eq!(index.position(&source, offset), expected, "at {offset}");
         }
     }

@@ -76,12 +76,28 @@ enum Line<'a> {
 
 /// Writes the table of `records` (in path order) and of the files that
 /// could not be read.
-pub fn write(rules: &RuleSet, config: &Config, records: &[ArticleRecord], unreadable: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    rules: &RuleSet,
+    config: &Config,
+    records: &[ArticleRecord],
+    unreadable: &[Diagnostic],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let shape = statements_shape(rules, config).to_hex();
-    let header = Line::Header { format: FORMAT.into(), version: VERSION, crosscheck: env!("CARGO_PKG_VERSION").into(), rules: shape.as_str().into() };
+    let header = Line::Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        crosscheck: env!("CARGO_PKG_VERSION").into(),
+        rules: shape.as_str().into(),
+    };
     write_line(out, &header)?;
     for diagnostic in unreadable {
-        write_line(out, &Line::Unreadable { diagnostic: Cow::Borrowed(diagnostic) })?;
+        write_line(
+            out,
+            &Line::Unreadable {
+                diagnostic: Cow::Borrowed(diagnostic),
+            },
+        )?;
     }
     for record in records {
         let date = record.date.as_deref().map(Cow::Borrowed);
@@ -102,8 +118,14 @@ pub fn write(rules: &RuleSet, config: &Config, records: &[ArticleRecord], unread
                 outlet: record.outlet.as_str().into(),
                 date: date.clone(),
                 span: Cow::Borrowed(&statement.span),
-                value: statement.value.as_ref().map(|extracted| extracted.value.canonical().into()),
-                value_span: statement.value.as_ref().map(|extracted| Cow::Borrowed(&extracted.span)),
+                value: statement
+                    .value
+                    .as_ref()
+                    .map(|extracted| extracted.value.canonical().into()),
+                value_span: statement
+                    .value
+                    .as_ref()
+                    .map(|extracted| Cow::Borrowed(&extracted.span)),
             };
             write_line(out, &line)?;
         }
@@ -119,12 +141,21 @@ fn write_line(out: &mut dyn Write, line: &Line) -> io::Result<()> {
 /// The records (in path order) and unreadable-file diagnostics of the
 /// articles in `tables`, as a run over the articles themselves gives them;
 /// or every problem found in the tables.
-pub fn read(rules: &RuleSet, config: &Config, tables: &[Input]) -> Result<(Vec<ArticleRecord>, Vec<Diagnostic>), Vec<Problem>> {
+pub fn read(
+    rules: &RuleSet,
+    config: &Config,
+    tables: &[Input],
+) -> Result<(Vec<ArticleRecord>, Vec<Diagnostic>), Vec<Problem>> {
     let mut reading = Reading {
         rules,
         config,
         shape: statements_shape(rules, config).to_hex().to_string(),
-        rule_index: rules.rules.iter().enumerate().map(|(index, rule)| (rule.id.as_str(), index)).collect(),
+        rule_index: rules
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| (rule.id.as_str(), index))
+            .collect(),
         records: HashMap::new(),
         statements: Vec::new(),
         unreadable: Vec::new(),
@@ -132,14 +163,29 @@ pub fn read(rules: &RuleSet, config: &Config, tables: &[Input]) -> Result<(Vec<A
     };
     for table in tables {
         if let Err(error) = reading.table(table) {
-            reading.problems.push(Problem::new(format!("cannot read the statements table: {error}")).in_file(&table.shown));
+            reading.problems.push(
+                Problem::new(format!("cannot read the statements table: {error}"))
+                    .in_file(&table.shown),
+            );
         }
     }
-    let Reading { mut records, statements, unreadable, mut problems, .. } = reading;
+    let Reading {
+        mut records,
+        statements,
+        unreadable,
+        mut problems,
+        ..
+    } = reading;
     for (statement, at) in statements {
         match records.get_mut(&statement.span.path) {
             Some((record, _)) => record.statements.push(statement),
-            None => problems.push(at.problem(format!("no `article` line names `{}`, the path of this statement", statement.span.path), "this statement")),
+            None => problems.push(at.problem(
+                format!(
+                    "no `article` line names `{}`, the path of this statement",
+                    statement.span.path
+                ),
+                "this statement",
+            )),
         }
     }
     if !problems.is_empty() {
@@ -164,7 +210,9 @@ struct At {
 
 impl At {
     fn problem(&self, message: String, label: &str) -> Problem {
-        Problem::new(message).in_file(&self.table).at(self.range.clone(), label)
+        Problem::new(message)
+            .in_file(&self.table)
+            .at(self.range.clone(), label)
     }
 }
 
@@ -193,7 +241,11 @@ impl Reading<'_> {
             if read == 0 {
                 break;
             }
-            let at = At { table: table.shown.clone(), line, range: offset..offset + text.trim_end().len() };
+            let at = At {
+                table: table.shown.clone(),
+                line,
+                range: offset..offset + text.trim_end().len(),
+            };
             offset += read;
             if text.trim().is_empty() {
                 continue;
@@ -207,10 +259,16 @@ impl Reading<'_> {
                     }
                 }
                 Ok(line) => self.line(line, at),
-                Err(error) => self.problems.push(at.problem(format!("not a line of a statements table: {error}"), "this line")),
+                Err(error) => self.problems.push(at.problem(
+                    format!("not a line of a statements table: {error}"),
+                    "this line",
+                )),
             }
             if self.problems.len() - before >= MAX_PROBLEMS {
-                self.problems.push(Problem::new(format!("stopped reading after {MAX_PROBLEMS} problems")).in_file(&table.shown));
+                self.problems.push(
+                    Problem::new(format!("stopped reading after {MAX_PROBLEMS} problems"))
+                        .in_file(&table.shown),
+                );
                 return Ok(());
             }
         }
@@ -221,12 +279,24 @@ impl Reading<'_> {
     }
 
     fn header(&mut self, line: Line, at: &At) {
-        let Line::Header { format, version, rules, .. } = line else {
-            self.problems.push(at.problem("a statements table must open with the header `crosscheck extract` writes".into(), "not a header"));
+        let Line::Header {
+            format,
+            version,
+            rules,
+            ..
+        } = line
+        else {
+            self.problems.push(at.problem(
+                "a statements table must open with the header `crosscheck extract` writes".into(),
+                "not a header",
+            ));
             return;
         };
         if format != FORMAT || version != VERSION {
-            self.problems.push(at.problem(format!("this is not a `{FORMAT}` table of version {VERSION}"), "this header"));
+            self.problems.push(at.problem(
+                format!("this is not a `{FORMAT}` table of version {VERSION}"),
+                "this header",
+            ));
         } else if rules != self.shape {
             self.problems.push(
                 at.problem("these statements were extracted with other rules or another configuration".into(), "this header")
@@ -240,7 +310,14 @@ impl Reading<'_> {
             // Tables may be concatenated: each part opens with its header.
             header @ Line::Header { .. } => self.header(header, &at),
             Line::Unreadable { diagnostic } => self.unreadable.push(diagnostic.into_owned()),
-            Line::Article { path, outlet, story, date, sort_date, suppressions } => {
+            Line::Article {
+                path,
+                outlet,
+                story,
+                date,
+                sort_date,
+                suppressions,
+            } => {
                 let record = ArticleRecord {
                     path: path.into_owned(),
                     outlet: outlet.into_owned(),
@@ -252,26 +329,54 @@ impl Reading<'_> {
                 };
                 if let Some((_, first)) = self.records.get(&record.path) {
                     let note = format!("it is also at line {} of {}", first.line, first.table);
-                    self.problems.push(at.problem(format!("article `{}` is in more than one statements table", record.path), "again here").with_note(note));
+                    self.problems.push(
+                        at.problem(
+                            format!(
+                                "article `{}` is in more than one statements table",
+                                record.path
+                            ),
+                            "again here",
+                        )
+                        .with_note(note),
+                    );
                 } else {
                     self.records.insert(record.path.clone(), (record, at));
                 }
             }
-            Line::Statement { rule, kind, span, value, value_span, .. } => {
+            Line::Statement {
+                rule,
+                kind,
+                span,
+                value,
+                value_span,
+                ..
+            } => {
                 let Some(&index) = self.rule_index.get(rule.as_ref()) else {
-                    self.problems.push(at.problem(format!("no rule has the id `{rule}`"), "this statement"));
+                    self.problems
+                        .push(at.problem(format!("no rule has the id `{rule}`"), "this statement"));
                     return;
                 };
                 let value = match (value, value_span, &self.rules.rules[index].matching.extract) {
                     (None, None, _) => None,
-                    (Some(value), Some(span), Some(extract)) => match values::parse(extract.kind, &value, self.config.date_order) {
-                        Some(value) => Some(Extracted { value, span: span.into_owned() }),
-                        None => {
-                            let kind = serde_json::to_string(&extract.kind).unwrap_or_default();
-                            self.problems.push(at.problem(format!("the value `{value}` does not read as a {}", kind.trim_matches('"')), "this statement"));
-                            return;
+                    (Some(value), Some(span), Some(extract)) => {
+                        match values::parse(extract.kind, &value, self.config.date_order) {
+                            Some(value) => Some(Extracted {
+                                value,
+                                span: span.into_owned(),
+                            }),
+                            None => {
+                                let kind = serde_json::to_string(&extract.kind).unwrap_or_default();
+                                self.problems.push(at.problem(
+                                    format!(
+                                        "the value `{value}` does not read as a {}",
+                                        kind.trim_matches('"')
+                                    ),
+                                    "this statement",
+                                ));
+                                return;
+                            }
                         }
-                    },
+                    }
                     _ => {
                         self.problems.push(
                             at.problem(format!("`value` and `value_span` go together, on statements of rules that `extract` (`{rule}`)"), "this statement"),
@@ -279,7 +384,15 @@ impl Reading<'_> {
                         return;
                     }
                 };
-                self.statements.push((Statement { rule: index, kind, span: span.into_owned(), value }, at));
+                self.statements.push((
+                    Statement {
+                        rule: index,
+                        kind,
+                        span: span.into_owned(),
+                        value,
+                    },
+                    at,
+                ));
             }
         }
     }

@@ -21,6 +21,10 @@ pub fn names(names: &[&str]) -> String {
     if names.len() <= SHOWN {
         names.join(", ")
     } else {
-        format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
+        format!(
+            "{} and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
     }
 }

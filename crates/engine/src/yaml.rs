@@ -49,11 +49,19 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
             // saphyr reads ahead in flow collections and gives up at 256
             // levels, before their events come out.
             Err(error) if error.info() == "recursion limit exceeded" => {
-                return Err(LimitError { line: error.marker().line(), column: error.marker().col() + 1, message: too_deep() });
+                return Err(LimitError {
+                    line: error.marker().line(),
+                    column: error.marker().col() + 1,
+                    message: too_deep(),
+                });
             }
             Err(_) => return Ok(()),
         };
-        let at = |message: String| LimitError { line: span.start.line(), column: span.start.col() + 1, message };
+        let at = |message: String| LimitError {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            message,
+        };
         let added = match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if open.len() == MAX_DEPTH {
@@ -83,7 +91,9 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
                 let size = sizes.get(&anchor).copied().unwrap_or(1);
                 total = total.saturating_add(size);
                 if total > MAX_EXPANDED_NODES {
-                    return Err(at(format!("aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb?)")));
+                    return Err(at(format!(
+                        "aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb?)"
+                    )));
                 }
                 size
             }
@@ -104,9 +114,14 @@ pub fn read_file(path: &Path, what: &str) -> Result<String, Problem> {
     let file = std::fs::File::open(path).map_err(|error| cannot(error.to_string()))?;
     let mut bytes = Vec::new();
     // `take` also bounds files that grow while they are read, and devices.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| cannot(error.to_string()))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| cannot(error.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(cannot(format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024))));
+        return Err(cannot(format!(
+            "it is larger than {} MiB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
     }
     let (text, _) = crate::encoding::decode(&bytes).map_err(|error| cannot(error.to_string()))?;
     Ok(text.to_owned())
@@ -118,7 +133,10 @@ mod tests {
 
     #[test]
     fn ordinary_documents_pass() {
-        assert_eq!(check_limits("rules:\n  - id: a\n    match: { any: [x, y] }\n"), Ok(()));
+        assert_eq!(
+            check_limits("rules:\n  - id: a\n    match: { any: [x, y] }\n"),
+            Ok(())
+        );
         assert_eq!(check_limits("common: &c [a, b]\nrules: [*c, *c]\n"), Ok(()));
         assert_eq!(check_limits(""), Ok(()));
     }
@@ -128,13 +146,19 @@ mod tests {
         let text = format!("rules: {}{}", "[".repeat(100_000), "]".repeat(100_000));
         let started = std::time::Instant::now();
         let error = check_limits(&text).unwrap_err();
-        assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "took {:?}",
+            started.elapsed()
+        );
         assert_eq!(error.message, "nested more than 64 levels deep");
         // Between 64 and saphyr's own limit the error is at the 64th level.
         let text = format!("rules: {}{}", "[".repeat(100), "]".repeat(100));
         let error = check_limits(&text).unwrap_err();
         assert_eq!((error.line, error.column), (1, "rules: ".len() + MAX_DEPTH));
-        let block: String = (0..100).map(|depth| format!("{}- \n", "  ".repeat(depth))).collect();
+        let block: String = (0..100)
+            .map(|depth| format!("{}- \n", "  ".repeat(depth)))
+            .collect();
         assert!(check_limits(&block).is_err());
     }
 
@@ -146,7 +170,11 @@ mod tests {
             text.push_str(&format!("a{level}: &a{level} [{aliases}]\n"));
         }
         let error = check_limits(&text).unwrap_err();
-        assert!(error.message.starts_with("aliases expand to more than"), "{}", error.message);
+        assert!(
+            error.message.starts_with("aliases expand to more than"),
+            "{}",
+            error.message
+        );
         let offset = crate::problem::offset_of(&text, error.line, error.column);
         assert!(text[offset..].starts_with("*a"), "{:?}", &text[offset..]);
     }
@@ -155,6 +183,9 @@ mod tests {
     fn columns_count_characters() {
         let text = format!("x: 1\né: {}", "[".repeat(70));
         let error = check_limits(&text).unwrap_err();
-        assert_eq!((error.line, error.column), (2, "é: ".chars().count() + MAX_DEPTH));
+        assert_eq!(
+            (error.line, error.column),
+            (2, "é: ".chars().count() + MAX_DEPTH)
+        );
     }
 }

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position};
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
+};
 
 use super::position::{Encoding, Lines};
 use super::workspace::Workspace;
@@ -26,18 +28,26 @@ pub struct Converter<'w> {
 
 impl<'w> Converter<'w> {
     pub fn new(workspace: &'w Workspace, encoding: Encoding) -> Converter<'w> {
-        Converter { workspace, encoding, texts: HashMap::new() }
+        Converter {
+            workspace,
+            encoding,
+            texts: HashMap::new(),
+        }
     }
 
     fn text(&mut self, path: &str) -> Option<&str> {
         let workspace = self.workspace;
-        self.texts.entry(path.to_owned()).or_insert_with(|| workspace.text(path)).as_deref()
+        self.texts
+            .entry(path.to_owned())
+            .or_insert_with(|| workspace.text(path))
+            .as_deref()
     }
 
     /// The range of `bytes` in file `path`; None when the file cannot be read.
     pub fn bytes(&mut self, path: &str, bytes: Range<usize>) -> Option<lsp_types::Range> {
         let encoding = self.encoding;
-        self.text(path).map(|text| Lines::new(text).range(bytes, encoding))
+        self.text(path)
+            .map(|text| Lines::new(text).range(bytes, encoding))
     }
 
     /// A span's range. When the file is no longer what the span was read
@@ -49,8 +59,14 @@ impl<'w> Converter<'w> {
                 Lines::new(text).range(span.byte_start..span.byte_end, encoding)
             }
             _ => {
-                let at = |line: usize, column: usize| Position { line: line.saturating_sub(1) as u32, character: column.saturating_sub(1) as u32 };
-                lsp_types::Range { start: at(span.line, span.column), end: at(span.end_line, span.end_column) }
+                let at = |line: usize, column: usize| Position {
+                    line: line.saturating_sub(1) as u32,
+                    character: column.saturating_sub(1) as u32,
+                };
+                lsp_types::Range {
+                    start: at(span.line, span.column),
+                    end: at(span.end_line, span.end_column),
+                }
             }
         }
     }
@@ -70,13 +86,22 @@ impl<'w> Converter<'w> {
             .iter()
             .filter_map(|related| {
                 let uri = self.workspace.uri(&related.span.path)?;
-                Some(DiagnosticRelatedInformation { location: Location { uri, range: self.span(&related.span) }, message: related.message.clone() })
+                Some(DiagnosticRelatedInformation {
+                    location: Location {
+                        uri,
+                        range: self.span(&related.span),
+                    },
+                    message: related.message.clone(),
+                })
             })
             .collect();
         lsp_types::Diagnostic {
             range: self.span(&diagnostic.primary),
             severity: Some(severity(diagnostic.severity)),
-            code: Some(NumberOrString::String(format!("{}/{}", diagnostic.rule, diagnostic.kind))),
+            code: Some(NumberOrString::String(format!(
+                "{}/{}",
+                diagnostic.rule, diagnostic.kind
+            ))),
             source: Some(SOURCE.to_owned()),
             message,
             related_information: (!related.is_empty()).then_some(related),
@@ -98,7 +123,13 @@ impl<'w> Converter<'w> {
             message.push_str("\nnote: ");
             message.push_str(note);
         }
-        lsp_types::Diagnostic { range, severity: Some(DiagnosticSeverity::ERROR), source: Some(SOURCE.to_owned()), message, ..lsp_types::Diagnostic::default() }
+        lsp_types::Diagnostic {
+            range,
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(SOURCE.to_owned()),
+            message,
+            ..lsp_types::Diagnostic::default()
+        }
     }
 }
 

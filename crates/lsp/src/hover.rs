@@ -15,13 +15,32 @@ const MAX_QUOTES: usize = 3;
 const MAX_QUOTE: usize = 200;
 
 /// Markdown for the findings of `flagged`, all in the article of `record`.
-pub fn markdown(setup: &Setup, record: &ArticleRecord, records: &[ArticleRecord], flagged: &[&Diagnostic]) -> String {
+pub fn markdown(
+    setup: &Setup,
+    record: &ArticleRecord,
+    records: &[ArticleRecord],
+    flagged: &[&Diagnostic],
+) -> String {
     // `records` are in path order, as a story's members must be.
-    let story = Story::new(records.iter().filter(|other| other.story == record.story).collect());
-    flagged.iter().map(|diagnostic| section(setup, record, &story, diagnostic)).collect::<Vec<_>>().join("\n\n---\n\n")
+    let story = Story::new(
+        records
+            .iter()
+            .filter(|other| other.story == record.story)
+            .collect(),
+    );
+    flagged
+        .iter()
+        .map(|diagnostic| section(setup, record, &story, diagnostic))
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n")
 }
 
-fn section(setup: &Setup, record: &ArticleRecord, story: &Story, diagnostic: &Diagnostic) -> String {
+fn section(
+    setup: &Setup,
+    record: &ArticleRecord,
+    story: &Story,
+    diagnostic: &Diagnostic,
+) -> String {
     let mut out = format!(
         "**{}** · `{}` · {}\n\n{} `crosscheck explain {0}` tells how to fix or accept it.\n\n**Claim:** {}\n\n{}",
         diagnostic.kind,
@@ -31,15 +50,29 @@ fn section(setup: &Setup, record: &ArticleRecord, story: &Story, diagnostic: &Di
         escape(&diagnostic.claim),
         escape(&diagnostic.message)
     );
-    let Some((index, rule)) = setup.rules.rules.iter().enumerate().find(|(_, rule)| rule.id == diagnostic.rule) else {
+    let Some((index, rule)) = setup
+        .rules
+        .rules
+        .iter()
+        .enumerate()
+        .find(|(_, rule)| rule.id == diagnostic.rule)
+    else {
         return out;
     };
     if diagnostic.kind == Kind::InvalidSuppression {
         return out;
     }
     let evidence = Evidence::gather(index, rule, &record.story, story);
-    let others: Vec<String> = evidence.outlets.iter().filter(|outlet| outlet.name != record.outlet).map(outlet_line).collect();
-    out.push_str(&format!("\n\n**The other outlets of story `{}`:**\n", record.story));
+    let others: Vec<String> = evidence
+        .outlets
+        .iter()
+        .filter(|outlet| outlet.name != record.outlet)
+        .map(outlet_line)
+        .collect();
+    out.push_str(&format!(
+        "\n\n**The other outlets of story `{}`:**\n",
+        record.story
+    ));
     if others.is_empty() {
         out.push_str("\nnone: this outlet is the only one.");
     }
@@ -48,7 +81,10 @@ fn section(setup: &Setup, record: &ArticleRecord, story: &Story, diagnostic: &Di
         out.push_str(line);
     }
     if others.len() > MAX_OUTLETS {
-        out.push_str(&format!("\n- … and {} more outlets", others.len() - MAX_OUTLETS));
+        out.push_str(&format!(
+            "\n- … and {} more outlets",
+            others.len() - MAX_OUTLETS
+        ));
     }
     out
 }
@@ -83,15 +119,28 @@ fn quote(item: &Item) -> String {
         text.truncate(cut);
         text.push('…');
     }
-    let value = item.statement.value.as_ref().map_or_else(|| "it".to_owned(), |value| escape(value.value.canonical()));
-    format!("{value} in “{}” ({}:{}:{})", escape(&text), escape(&span.path), span.line, span.column)
+    let value = item
+        .statement
+        .value
+        .as_ref()
+        .map_or_else(|| "it".to_owned(), |value| escape(value.value.canonical()));
+    format!(
+        "{value} in “{}” ({}:{}:{})",
+        escape(&text),
+        escape(&span.path),
+        span.line,
+        span.column
+    )
 }
 
 /// Text shown as Markdown, with the characters that would format escaped.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -75,12 +75,21 @@ impl<'a> Lines<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let character: usize = self.text[self.starts[line]..offset].chars().map(|c| encoding.width(c)).sum();
-        Position { line: saturate(line), character: saturate(character) }
+        let character: usize = self.text[self.starts[line]..offset]
+            .chars()
+            .map(|c| encoding.width(c))
+            .sum();
+        Position {
+            line: saturate(line),
+            character: saturate(character),
+        }
     }
 
     pub fn range(&self, range: Range<usize>, encoding: Encoding) -> lsp_types::Range {
-        lsp_types::Range { start: self.position(range.start, encoding), end: self.position(range.end, encoding) }
+        lsp_types::Range {
+            start: self.position(range.start, encoding),
+            end: self.position(range.end, encoding),
+        }
     }
 
     /// The byte offset of `position`. As the protocol says, a line past the
@@ -130,9 +139,18 @@ mod tests {
 
     #[test]
     fn negotiation_prefers_utf8_and_defaults_to_utf16() {
-        assert_eq!(Encoding::negotiate(&[PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]), Encoding::Utf8);
-        assert_eq!(Encoding::negotiate(&[PositionEncodingKind::UTF32, PositionEncodingKind::UTF16]), Encoding::Utf32);
-        assert_eq!(Encoding::negotiate(&[PositionEncodingKind::UTF16]), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(&[PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]),
+            Encoding::Utf8
+        );
+        assert_eq!(
+            Encoding::negotiate(&[PositionEncodingKind::UTF32, PositionEncodingKind::UTF16]),
+            Encoding::Utf32
+        );
+        assert_eq!(
+            Encoding::negotiate(&[PositionEncodingKind::UTF16]),
+            Encoding::Utf16
+        );
         assert_eq!(Encoding::negotiate(&[]), Encoding::Utf16);
     }
 
@@ -142,11 +160,18 @@ mod tests {
         let text = "first\n“Café” 🎉 said 3 people\n";
         let lines = Lines::new(text);
         let three = text.find('3').unwrap();
-        assert_eq!(lines.position(three, Encoding::Utf8), at(1, (three - 6) as u32));
+        assert_eq!(
+            lines.position(three, Encoding::Utf8),
+            at(1, (three - 6) as u32)
+        );
         assert_eq!(lines.position(three, Encoding::Utf16), at(1, 15));
         assert_eq!(lines.position(three, Encoding::Utf32), at(1, 14));
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-            assert_eq!(lines.offset(lines.position(three, encoding), encoding), three, "{encoding:?}");
+            assert_eq!(
+                lines.offset(lines.position(three, encoding), encoding),
+                three,
+                "{encoding:?}"
+            );
         }
     }
 
@@ -156,8 +181,15 @@ mod tests {
         let lines = Lines::new(text);
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             // (The `\n` of a `\r\n` is inside a line break: no position names it.)
-            for (offset, _) in text.char_indices().filter(|&(at, c)| !(c == '\n' && text[..at].ends_with('\r'))) {
-                assert_eq!(lines.offset(lines.position(offset, encoding), encoding), offset, "{encoding:?} at {offset}");
+            for (offset, _) in text
+                .char_indices()
+                .filter(|&(at, c)| !(c == '\n' && text[..at].ends_with('\r')))
+            {
+                assert_eq!(
+                    lines.offset(lines.position(offset, encoding), encoding),
+                    offset,
+                    "{encoding:?} at {offset}"
+                );
             }
         }
     }
@@ -166,9 +198,18 @@ mod tests {
     fn line_breaks_as_editors_count_them() {
         let text = "one\r\ntwo\rthree\nfour";
         let lines = Lines::new(text);
-        assert_eq!(lines.position(text.find("two").unwrap(), Encoding::Utf16), at(1, 0));
-        assert_eq!(lines.position(text.find("three").unwrap(), Encoding::Utf16), at(2, 0));
-        assert_eq!(lines.position(text.find("four").unwrap(), Encoding::Utf16), at(3, 0));
+        assert_eq!(
+            lines.position(text.find("two").unwrap(), Encoding::Utf16),
+            at(1, 0)
+        );
+        assert_eq!(
+            lines.position(text.find("three").unwrap(), Encoding::Utf16),
+            at(2, 0)
+        );
+        assert_eq!(
+            lines.position(text.find("four").unwrap(), Encoding::Utf16),
+            at(3, 0)
+        );
         assert_eq!(lines.position(text.len(), Encoding::Utf16), at(3, 4));
     }
 
@@ -176,10 +217,22 @@ mod tests {
     fn out_of_range_positions_are_clamped() {
         let text = "ab\r\n😀x\n";
         let lines = Lines::new(text);
-        assert_eq!(lines.offset(at(0, 99), Encoding::Utf16), 2, "past the line end: before the CRLF");
+        assert_eq!(
+            lines.offset(at(0, 99), Encoding::Utf16),
+            2,
+            "past the line end: before the CRLF"
+        );
         assert_eq!(lines.offset(at(9, 0), Encoding::Utf16), text.len());
-        assert_eq!(lines.offset(at(1, 1), Encoding::Utf16), 4, "inside a surrogate pair: the character's start");
-        assert_eq!(lines.position(5, Encoding::Utf16), at(1, 0), "inside a character: its start");
+        assert_eq!(
+            lines.offset(at(1, 1), Encoding::Utf16),
+            4,
+            "inside a surrogate pair: the character's start"
+        );
+        assert_eq!(
+            lines.position(5, Encoding::Utf16),
+            at(1, 0),
+            "inside a character: its start"
+        );
         assert_eq!(lines.position(999, Encoding::Utf16), at(2, 0));
     }
 }

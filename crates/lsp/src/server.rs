@@ -9,13 +9,16 @@ use std::sync::mpsc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, Initialize, Request as _, Shutdown};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, Hover, HoverContents, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, LogMessageParams, MarkupContent, MarkupKind, MessageType, PublishDiagnosticsParams,
-    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, Hover, HoverContents, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, LogMessageParams, MarkupContent, MarkupKind, MessageType,
+    PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
@@ -55,7 +58,14 @@ pub fn serve(mut input: impl BufRead + Send + 'static, output: impl Write) -> io
             break;
         }
     });
-    let mut server = Server { output, encoding: Encoding::default(), workspace: None, initialized: false, ready: false, shut_down: false };
+    let mut server = Server {
+        output,
+        encoding: Encoding::default(),
+        workspace: None,
+        initialized: false,
+        ready: false,
+        shut_down: false,
+    };
     let mut next = receiver.recv();
     loop {
         let incoming = match next {
@@ -82,13 +92,24 @@ impl<W: Write> Server<W> {
     /// Handles one message; `Some(clean)` when it was `exit`.
     fn handle(&mut self, incoming: Incoming) -> io::Result<Option<bool>> {
         match incoming {
-            Incoming::Invalid { id, code, message } => transport::write_error(&mut self.output, id.as_ref(), code, &message)?,
+            Incoming::Invalid { id, code, message } => {
+                transport::write_error(&mut self.output, id.as_ref(), code, &message)?
+            }
             Incoming::Message(Message::Request(request)) => {
                 let id = request.id.clone();
                 let answer = panic::catch_unwind(AssertUnwindSafe(|| self.answer(request)))
-                    .unwrap_or_else(|_| Err((ErrorCode::InternalError, "crosscheck failed on this request (a bug: please report it)".to_owned())));
+                    .unwrap_or_else(|_| {
+                        Err((
+                            ErrorCode::InternalError,
+                            "crosscheck failed on this request (a bug: please report it)"
+                                .to_owned(),
+                        ))
+                    });
                 let response = match answer {
-                    Ok(result) => Response { id, response_result: Ok(result) },
+                    Ok(result) => Response {
+                        id,
+                        response_result: Ok(result),
+                    },
                     Err((code, message)) => Response::new_err(id, code as i32, message),
                 };
                 transport::write(&mut self.output, &Message::Response(response))?;
@@ -98,8 +119,13 @@ impl<W: Write> Server<W> {
                     return Ok(Some(self.shut_down));
                 }
                 let method = notification.method.clone();
-                if let Err(message) = panic::catch_unwind(AssertUnwindSafe(|| self.notify(notification)))
-                    .unwrap_or_else(|_| Err(format!("crosscheck failed on {method} (a bug: please report it)")))
+                if let Err(message) =
+                    panic::catch_unwind(AssertUnwindSafe(|| self.notify(notification)))
+                        .unwrap_or_else(|_| {
+                            Err(format!(
+                                "crosscheck failed on {method} (a bug: please report it)"
+                            ))
+                        })
                 {
                     self.log(MessageType::WARNING, &message)?;
                 }
@@ -112,48 +138,81 @@ impl<W: Write> Server<W> {
 
     fn answer(&mut self, request: Request) -> Result<Value, Failure> {
         if self.shut_down {
-            return Err((ErrorCode::InvalidRequest, "the server is shut down".to_owned()));
+            return Err((
+                ErrorCode::InvalidRequest,
+                "the server is shut down".to_owned(),
+            ));
         }
         match request.method.as_str() {
-            Initialize::METHOD if self.initialized => Err((ErrorCode::InvalidRequest, "the server is already initialized".to_owned())),
+            Initialize::METHOD if self.initialized => Err((
+                ErrorCode::InvalidRequest,
+                "the server is already initialized".to_owned(),
+            )),
             Initialize::METHOD => self.initialize(params(request.params)?),
-            _ if !self.initialized => Err((ErrorCode::ServerNotInitialized, "the server is not initialized yet".to_owned())),
+            _ if !self.initialized => Err((
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized yet".to_owned(),
+            )),
             Shutdown::METHOD => {
                 // Pending edits are judged and published before the answer.
-                self.publish().map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
+                self.publish()
+                    .map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
                 self.shut_down = true;
                 Ok(Value::Null)
             }
             HoverRequest::METHOD => self.hover(params(request.params)?),
             CodeActionRequest::METHOD => self.code_actions(params(request.params)?),
-            other => Err((ErrorCode::MethodNotFound, format!("crosscheck does not handle `{other}`"))),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("crosscheck does not handle `{other}`"),
+            )),
         }
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Result<Value, Failure> {
-        let offered = params.capabilities.general.and_then(|general| general.position_encodings).unwrap_or_default();
+        let offered = params
+            .capabilities
+            .general
+            .and_then(|general| general.position_encodings)
+            .unwrap_or_default();
         self.encoding = Encoding::negotiate(&offered);
         #[allow(deprecated)]
-        let root = params.workspace_folders.and_then(|folders| folders.into_iter().next()).map(|folder| folder.uri).or(params.root_uri);
-        self.workspace = root.as_ref().and_then(path_of).map(|root| Workspace::new(&root));
+        let root = params
+            .workspace_folders
+            .and_then(|folders| folders.into_iter().next())
+            .map(|folder| folder.uri)
+            .or(params.root_uri);
+        self.workspace = root
+            .as_ref()
+            .and_then(path_of)
+            .map(|root| Workspace::new(&root));
         self.initialized = true;
         let result = InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(self.encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-                    ..TextDocumentSyncOptions::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..CodeActionOptions::default()
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
-            server_info: Some(ServerInfo { name: "crosscheck".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) }),
+            server_info: Some(ServerInfo {
+                name: "crosscheck".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
         };
         serde_json::to_value(result).map_err(|error| (ErrorCode::InternalError, error.to_string()))
     }
@@ -174,24 +233,43 @@ impl<W: Write> Server<W> {
         let Some(workspace) = self.workspace.as_mut() else {
             return Ok(());
         };
-        let refused = |outside: super::workspace::Outside| format!("crosscheck ignores {}: {}", notification.method, outside.0);
+        let refused = |outside: super::workspace::Outside| {
+            format!("crosscheck ignores {}: {}", notification.method, outside.0)
+        };
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let params: lsp_types::DidOpenTextDocumentParams = params(notification.params.clone()).map_err(|(_, message)| message)?;
+                let params: lsp_types::DidOpenTextDocumentParams =
+                    params(notification.params.clone()).map_err(|(_, message)| message)?;
                 let document = params.text_document;
-                workspace.did_open(document.uri, document.text, document.version).map_err(refused)?;
+                workspace
+                    .did_open(document.uri, document.text, document.version)
+                    .map_err(refused)?;
             }
             DidChangeTextDocument::METHOD => {
-                let params: lsp_types::DidChangeTextDocumentParams = params(notification.params.clone()).map_err(|(_, message)| message)?;
-                workspace.did_change(&params.text_document.uri, params.text_document.version, params.content_changes, encoding).map_err(refused)?;
+                let params: lsp_types::DidChangeTextDocumentParams =
+                    params(notification.params.clone()).map_err(|(_, message)| message)?;
+                workspace
+                    .did_change(
+                        &params.text_document.uri,
+                        params.text_document.version,
+                        params.content_changes,
+                        encoding,
+                    )
+                    .map_err(refused)?;
             }
             DidSaveTextDocument::METHOD => {
-                let params: lsp_types::DidSaveTextDocumentParams = params(notification.params.clone()).map_err(|(_, message)| message)?;
-                workspace.did_save(&params.text_document.uri, params.text).map_err(refused)?;
+                let params: lsp_types::DidSaveTextDocumentParams =
+                    params(notification.params.clone()).map_err(|(_, message)| message)?;
+                workspace
+                    .did_save(&params.text_document.uri, params.text)
+                    .map_err(refused)?;
             }
             DidCloseTextDocument::METHOD => {
-                let params: lsp_types::DidCloseTextDocumentParams = params(notification.params.clone()).map_err(|(_, message)| message)?;
-                workspace.did_close(&params.text_document.uri).map_err(refused)?;
+                let params: lsp_types::DidCloseTextDocumentParams =
+                    params(notification.params.clone()).map_err(|(_, message)| message)?;
+                workspace
+                    .did_close(&params.text_document.uri)
+                    .map_err(refused)?;
             }
             // `$/cancelRequest`, `workspace/didChangeConfiguration` and the like need nothing.
             _ => {}
@@ -202,13 +280,22 @@ impl<W: Write> Server<W> {
     /// The workspace and the shown path of the article `uri` names, or an
     /// error when it is outside the workspace.
     fn article(&self, uri: &Uri) -> Result<Option<(&Workspace, String)>, Failure> {
-        let workspace = self.workspace.as_ref().ok_or((ErrorCode::RequestFailed, "crosscheck has no workspace folder".to_owned()))?;
-        let path = workspace.resolve(uri).map_err(|outside| (ErrorCode::RequestFailed, outside.0))?;
-        Ok(workspace.shown(&path).filter(|shown| workspace.is_article(shown)).map(|shown| (workspace, shown.to_owned())))
+        let workspace = self.workspace.as_ref().ok_or((
+            ErrorCode::RequestFailed,
+            "crosscheck has no workspace folder".to_owned(),
+        ))?;
+        let path = workspace
+            .resolve(uri)
+            .map_err(|outside| (ErrorCode::RequestFailed, outside.0))?;
+        Ok(workspace
+            .shown(&path)
+            .filter(|shown| workspace.is_article(shown))
+            .map(|shown| (workspace, shown.to_owned())))
     }
 
     fn hover(&mut self, params: HoverParams) -> Result<Value, Failure> {
-        self.publish().map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
+        self.publish()
+            .map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
         let position = params.text_document_position_params;
         let Some((workspace, shown)) = self.article(&position.text_document.uri)? else {
             return Ok(Value::Null);
@@ -220,23 +307,43 @@ impl<W: Write> Server<W> {
         let flagged: Vec<_> = workspace
             .diagnostics_in(&shown)
             .iter()
-            .filter(|d| d.kind != Kind::Unreadable && d.primary.byte_start <= offset && offset <= d.primary.byte_end)
+            .filter(|d| {
+                d.kind != Kind::Unreadable
+                    && d.primary.byte_start <= offset
+                    && offset <= d.primary.byte_end
+            })
             .collect();
-        let record = workspace.records().binary_search_by(|record| record.path.as_str().cmp(&shown)).ok().map(|at| &workspace.records()[at]);
+        let record = workspace
+            .records()
+            .binary_search_by(|record| record.path.as_str().cmp(&shown))
+            .ok()
+            .map(|at| &workspace.records()[at]);
         let (Some(record), Some(first)) = (record, flagged.first()) else {
             return Ok(Value::Null);
         };
         let value = hover::markdown(setup, record, workspace.records(), &flagged);
         let range = Converter::new(workspace, self.encoding).span(&first.primary);
-        let hover = Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range) };
+        let hover = Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(range),
+        };
         serde_json::to_value(hover).map_err(|error| (ErrorCode::InternalError, error.to_string()))
     }
 
     fn code_actions(&mut self, params: CodeActionParams) -> Result<Value, Failure> {
-        self.publish().map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
-        let wants_quick_fixes =
-            params.context.only.as_ref().is_none_or(|only| only.iter().any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str())));
-        let Some((workspace, shown)) = self.article(&params.text_document.uri)?.filter(|_| wants_quick_fixes) else {
+        self.publish()
+            .map_err(|error| (ErrorCode::InternalError, error.to_string()))?;
+        let wants_quick_fixes = params.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
+        });
+        let Some((workspace, shown)) = self
+            .article(&params.text_document.uri)?
+            .filter(|_| wants_quick_fixes)
+        else {
             return Ok(Value::Array(Vec::new()));
         };
         let Some(text) = workspace.text(&shown) else {
@@ -249,7 +356,15 @@ impl<W: Write> Server<W> {
             .diagnostics_in(&shown)
             .iter()
             .filter(|diagnostic| actions::touches(diagnostic, bytes.clone()))
-            .flat_map(|diagnostic| actions::quick_fixes(diagnostic, &params.text_document.uri, &text, markdown, &mut converter))
+            .flat_map(|diagnostic| {
+                actions::quick_fixes(
+                    diagnostic,
+                    &params.text_document.uri,
+                    &text,
+                    markdown,
+                    &mut converter,
+                )
+            })
             .map(CodeActionOrCommand::CodeAction)
             .collect();
         serde_json::to_value(actions).map_err(|error| (ErrorCode::InternalError, error.to_string()))
@@ -277,10 +392,26 @@ impl<W: Write> Server<W> {
             let Some(uri) = workspace.uri(&shown) else {
                 continue;
             };
-            let mut diagnostics: Vec<lsp_types::Diagnostic> = findings.diagnostics.iter().map(|d| converter.diagnostic(d)).collect();
-            diagnostics.extend(findings.problems.iter().map(|problem| converter.problem(problem)));
-            let params = PublishDiagnosticsParams { uri, diagnostics, version: workspace.version(&shown) };
-            notifications.push(Notification::new(PublishDiagnostics::METHOD.to_owned(), params));
+            let mut diagnostics: Vec<lsp_types::Diagnostic> = findings
+                .diagnostics
+                .iter()
+                .map(|d| converter.diagnostic(d))
+                .collect();
+            diagnostics.extend(
+                findings
+                    .problems
+                    .iter()
+                    .map(|problem| converter.problem(problem)),
+            );
+            let params = PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: workspace.version(&shown),
+            };
+            notifications.push(Notification::new(
+                PublishDiagnostics::METHOD.to_owned(),
+                params,
+            ));
         }
         for notification in notifications {
             transport::write(&mut self.output, &Message::Notification(notification))?;
@@ -292,16 +423,33 @@ impl<W: Write> Server<W> {
     }
 
     fn show(&mut self, kind: MessageType, message: &str) -> io::Result<()> {
-        let params = ShowMessageParams { typ: kind, message: message.to_owned() };
-        transport::write(&mut self.output, &Message::Notification(Notification::new(ShowMessage::METHOD.to_owned(), params)))
+        let params = ShowMessageParams {
+            typ: kind,
+            message: message.to_owned(),
+        };
+        transport::write(
+            &mut self.output,
+            &Message::Notification(Notification::new(ShowMessage::METHOD.to_owned(), params)),
+        )
     }
 
     fn log(&mut self, kind: MessageType, message: &str) -> io::Result<()> {
-        let params = LogMessageParams { typ: kind, message: message.to_owned() };
-        transport::write(&mut self.output, &Message::Notification(Notification::new(LogMessage::METHOD.to_owned(), params)))
+        let params = LogMessageParams {
+            typ: kind,
+            message: message.to_owned(),
+        };
+        transport::write(
+            &mut self.output,
+            &Message::Notification(Notification::new(LogMessage::METHOD.to_owned(), params)),
+        )
     }
 }
 
 fn params<P: DeserializeOwned>(params: Value) -> Result<P, Failure> {
-    serde_json::from_value(params).map_err(|error| (ErrorCode::InvalidParams, format!("invalid parameters: {error}")))
+    serde_json::from_value(params).map_err(|error| {
+        (
+            ErrorCode::InvalidParams,
+            format!("invalid parameters: {error}"),
+        )
+    })
 }

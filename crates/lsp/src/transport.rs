@@ -49,11 +49,19 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
         }
     }
     let Some(length) = length else {
-        return Ok(Some(invalid(None, ErrorCode::ParseError, "a message without a valid Content-Length header")));
+        return Ok(Some(invalid(
+            None,
+            ErrorCode::ParseError,
+            "a message without a valid Content-Length header",
+        )));
     };
     if length > MAX_BODY {
         io::copy(&mut input.take(length as u64), &mut io::sink())?;
-        return Ok(Some(invalid(None, ErrorCode::InvalidRequest, &format!("a message of {length} bytes is larger than the {MAX_BODY} bytes accepted"))));
+        return Ok(Some(invalid(
+            None,
+            ErrorCode::InvalidRequest,
+            &format!("a message of {length} bytes is larger than the {MAX_BODY} bytes accepted"),
+        )));
     }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
@@ -72,17 +80,34 @@ fn read_header_line(input: &mut impl BufRead, line: &mut String) -> io::Result<u
 fn parse(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
-        Err(error) => return invalid(None, ErrorCode::ParseError, &format!("the message is not JSON: {error}")),
+        Err(error) => {
+            return invalid(
+                None,
+                ErrorCode::ParseError,
+                &format!("the message is not JSON: {error}"),
+            )
+        }
     };
-    let id = value.get("id").cloned().and_then(|id| serde_json::from_value::<RequestId>(id).ok());
+    let id = value
+        .get("id")
+        .cloned()
+        .and_then(|id| serde_json::from_value::<RequestId>(id).ok());
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
-        Err(error) => invalid(id, ErrorCode::InvalidRequest, &format!("not a JSON-RPC request, response or notification: {error}")),
+        Err(error) => invalid(
+            id,
+            ErrorCode::InvalidRequest,
+            &format!("not a JSON-RPC request, response or notification: {error}"),
+        ),
     }
 }
 
 fn invalid(id: Option<RequestId>, code: ErrorCode, message: &str) -> Incoming {
-    Incoming::Invalid { id, code, message: message.to_owned() }
+    Incoming::Invalid {
+        id,
+        code,
+        message: message.to_owned(),
+    }
 }
 
 /// Writes one message.
@@ -95,8 +120,16 @@ pub fn write(output: &mut impl Write, message: &Message) -> io::Result<()> {
 }
 
 /// Writes an error response, also for a request whose id is unknown (`null`).
-pub fn write_error(output: &mut impl Write, id: Option<&RequestId>, code: ErrorCode, message: &str) -> io::Result<()> {
-    write_value(output, &json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": message } }))
+pub fn write_error(
+    output: &mut impl Write,
+    id: Option<&RequestId>,
+    code: ErrorCode,
+    message: &str,
+) -> io::Result<()> {
+    write_value(
+        output,
+        &json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": message } }),
+    )
 }
 
 fn write_value(output: &mut impl Write, value: &Value) -> io::Result<()> {
@@ -129,25 +162,56 @@ mod tests {
         .concat();
         let read = read_all(&stream);
         assert_eq!(read.len(), 4);
-        assert!(matches!(&read[0], Incoming::Message(Message::Request(request)) if request.method == "initialize"));
-        assert!(matches!(&read[1], Incoming::Invalid { id: None, code: ErrorCode::ParseError, .. }));
-        assert!(matches!(&read[2], Incoming::Invalid { id: Some(id), code: ErrorCode::InvalidRequest, .. } if *id == RequestId::from(7)));
-        assert!(matches!(&read[3], Incoming::Message(Message::Notification(n)) if n.method == "initialized"));
+        assert!(
+            matches!(&read[0], Incoming::Message(Message::Request(request)) if request.method == "initialize")
+        );
+        assert!(matches!(
+            &read[1],
+            Incoming::Invalid {
+                id: None,
+                code: ErrorCode::ParseError,
+                ..
+            }
+        ));
+        assert!(
+            matches!(&read[2], Incoming::Invalid { id: Some(id), code: ErrorCode::InvalidRequest, .. } if *id == RequestId::from(7))
+        );
+        assert!(
+            matches!(&read[3], Incoming::Message(Message::Notification(n)) if n.method == "initialized")
+        );
     }
 
     #[test]
     fn a_frame_without_length_resynchronises_on_the_next_header() {
-        let stream = format!("X-Nonsense: 1\r\n\r\n{{}}{}", frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        let stream = format!(
+            "X-Nonsense: 1\r\n\r\n{{}}{}",
+            frame(r#"{"jsonrpc":"2.0","method":"exit"}"#)
+        );
         let read = read_all(&stream);
-        assert!(matches!(&read[0], Incoming::Invalid { code: ErrorCode::ParseError, .. }));
-        assert!(matches!(&read[1], Incoming::Message(Message::Notification(n)) if n.method == "exit"), "{read:?}");
+        assert!(matches!(
+            &read[0],
+            Incoming::Invalid {
+                code: ErrorCode::ParseError,
+                ..
+            }
+        ));
+        assert!(
+            matches!(&read[1], Incoming::Message(Message::Notification(n)) if n.method == "exit"),
+            "{read:?}"
+        );
     }
 
     #[test]
     fn huge_frames_are_skipped() {
         let stream = "Content-Length: 99999999999\r\n\r\nshort";
         let read = read_all(stream);
-        assert!(matches!(&read[0], Incoming::Invalid { code: ErrorCode::InvalidRequest, .. }));
+        assert!(matches!(
+            &read[0],
+            Incoming::Invalid {
+                code: ErrorCode::InvalidRequest,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -158,6 +222,9 @@ mod tests {
         let (header, body) = text.split_once("\r\n\r\n").unwrap();
         assert_eq!(header, format!("Content-Length: {}", body.len()));
         let body: Value = serde_json::from_str(body).unwrap();
-        assert_eq!(body, json!({ "jsonrpc": "2.0", "id": null, "error": { "code": -32700, "message": "bad" } }));
+        assert_eq!(
+            body,
+            json!({ "jsonrpc": "2.0", "id": null, "error": { "code": -32700, "message": "bad" } })
+        );
     }
 }

@@ -94,7 +94,10 @@ impl Workspace {
             shown: HashMap::new(),
             open: HashMap::new(),
             published: BTreeMap::new(),
-            pending: Pending { reload: true, ..Pending::default() },
+            pending: Pending {
+                reload: true,
+                ..Pending::default()
+            },
             messages: Vec::new(),
         }
     }
@@ -106,19 +109,25 @@ impl Workspace {
 
     /// The path inside the workspace that `uri` names.
     pub fn resolve(&self, uri: &Uri) -> Result<PathBuf, Outside> {
-        let path = path_of(uri).ok_or_else(|| Outside(format!("{} is not a file", uri.as_str())))?;
+        let path =
+            path_of(uri).ok_or_else(|| Outside(format!("{} is not a file", uri.as_str())))?;
         let path = lexical(&path);
         if path.starts_with(&self.root) {
             Ok(path)
         } else {
-            Err(Outside(format!("{} is outside the workspace folder {}", path.display(), self.root.display())))
+            Err(Outside(format!(
+                "{} is outside the workspace folder {}",
+                path.display(),
+                self.root.display()
+            )))
         }
     }
 
     pub fn did_open(&mut self, uri: Uri, text: String, version: i32) -> Result<(), Outside> {
         let path = self.resolve(&uri)?;
         let changed = std::fs::read(&path).map_or(true, |bytes| bytes != text.as_bytes());
-        self.open.insert(path.clone(), Document { uri, text, version });
+        self.open
+            .insert(path.clone(), Document { uri, text, version });
         if changed {
             self.edited(&path);
         }
@@ -138,7 +147,12 @@ impl Workspace {
         let path = self.resolve(uri)?;
         match self.open.get_mut(&path) {
             Some(document) => document.apply(version, changes, encoding),
-            None => return Err(Outside(format!("{} changed without being opened", uri.as_str()))),
+            None => {
+                return Err(Outside(format!(
+                    "{} changed without being opened",
+                    uri.as_str()
+                )))
+            }
         }
         self.edited(&path);
         Ok(())
@@ -152,7 +166,12 @@ impl Workspace {
         match self.role(&path) {
             // The configuration applies once saved; a new article joins the corpus once saved.
             Role::Config => self.pending.reload = true,
-            Role::Other if crosscheck_engine::article::Markup::of_path(&path).is_some() && self.in_sources(&path) => self.pending.reload = true,
+            Role::Other
+                if crosscheck_engine::article::Markup::of_path(&path).is_some()
+                    && self.in_sources(&path) =>
+            {
+                self.pending.reload = true
+            }
             _ => self.edited(&path),
         }
         Ok(())
@@ -185,7 +204,10 @@ impl Workspace {
             return false;
         };
         config.sources.iter().any(|written| {
-            let literal = written.split(['*', '?', '[', '{']).next().unwrap_or_default();
+            let literal = written
+                .split(['*', '?', '[', '{'])
+                .next()
+                .unwrap_or_default();
             path.starts_with(lexical(&config.resolve(literal)))
         })
     }
@@ -194,11 +216,23 @@ impl Workspace {
         if path == self.root.join(FILE_NAME) {
             return Role::Config;
         }
-        let is_yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
-        let in_rules = |config: &Config| config.rules.iter().any(|written| path.starts_with(lexical(&config.resolve(written))));
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        let in_rules = |config: &Config| {
+            config
+                .rules
+                .iter()
+                .any(|written| path.starts_with(lexical(&config.resolve(written))))
+        };
         if is_yaml && self.config.as_ref().is_some_and(in_rules) {
             Role::Rules
-        } else if self.shown.contains_key(path) && self.setup.as_ref().is_some_and(|setup| setup.rules.file(&self.shown[path]).is_none()) {
+        } else if self.shown.contains_key(path)
+            && self
+                .setup
+                .as_ref()
+                .is_some_and(|setup| setup.rules.file(&self.shown[path]).is_none())
+        {
             Role::Article
         } else {
             Role::Other
@@ -225,7 +259,11 @@ impl Workspace {
             None => {
                 let mut all: BTreeSet<String> = self.published.keys().cloned().collect();
                 all.extend(self.diagnostics.iter().map(|d| d.primary.path.clone()));
-                all.extend(self.problems.iter().filter_map(|problem| problem.path.clone()));
+                all.extend(
+                    self.problems
+                        .iter()
+                        .filter_map(|problem| problem.path.clone()),
+                );
                 all
             }
         };
@@ -233,11 +271,20 @@ impl Workspace {
         for path in paths {
             let findings = Findings {
                 diagnostics: self.diagnostics_in(&path).to_vec(),
-                problems: self.problems.iter().filter(|problem| problem.path.as_deref() == Some(path.as_str())).cloned().collect(),
+                problems: self
+                    .problems
+                    .iter()
+                    .filter(|problem| problem.path.as_deref() == Some(path.as_str()))
+                    .cloned()
+                    .collect(),
             };
             let empty = findings == Findings::default();
             let before = self.published.get(&path);
-            let publish = if empty { before.is_some() } else { before != Some(&findings) || pending.republish.contains(&path) };
+            let publish = if empty {
+                before.is_some()
+            } else {
+                before != Some(&findings) || pending.republish.contains(&path)
+            };
             if empty {
                 self.published.remove(&path);
             } else {
@@ -263,7 +310,10 @@ impl Workspace {
         let config_path = self.root.join(FILE_NAME);
         self.shown.insert(config_path.clone(), FILE_NAME.to_owned());
         if !config_path.is_file() {
-            let message = format!("crosscheck: no {FILE_NAME} in the workspace folder {}: nothing to check", self.root.display());
+            let message = format!(
+                "crosscheck: no {FILE_NAME} in the workspace folder {}: nothing to check",
+                self.root.display()
+            );
             self.messages.push((MessageType::WARNING, message));
             return;
         }
@@ -279,25 +329,39 @@ impl Workspace {
         if !self.problems.is_empty() {
             return;
         }
-        let options = Options { cwd: self.root.clone(), config: Some(config_path), ..Options::default() };
+        let options = Options {
+            cwd: self.root.clone(),
+            config: Some(config_path),
+            ..Options::default()
+        };
         let open = &self.open;
-        let setup = match Setup::load_with(&options, &|path| open.get(&lexical(path)).map(|document| document.text.clone())) {
+        let setup = match Setup::load_with(&options, &|path| {
+            open.get(&lexical(path))
+                .map(|document| document.text.clone())
+        }) {
             Ok(setup) => setup,
             Err(problems) => {
                 for problem in problems.iter().filter(|problem| problem.path.is_none()) {
-                    self.messages.push((MessageType::ERROR, format!("crosscheck: {problem}")));
+                    self.messages
+                        .push((MessageType::ERROR, format!("crosscheck: {problem}")));
                 }
                 self.problems = problems;
                 return;
             }
         };
         for file in &setup.rules.files {
-            self.shown.insert(lexical(&self.root.join(&file.path)), file.path.clone());
+            self.shown
+                .insert(lexical(&self.root.join(&file.path)), file.path.clone());
         }
         let (files, unreadable) = corpus::discover(&setup.inputs, &setup.config);
         // The new setup's automaton, built for this reading and kept for the edits.
         self.combined = Combined::default();
-        let (records, problems) = corpus::read_all(&files, &setup.config, &Reader::sharing(&setup.rules, setup.config.date_order, &self.combined), None);
+        let (records, problems) = corpus::read_all(
+            &files,
+            &setup.config,
+            &Reader::sharing(&setup.rules, setup.config.date_order, &self.combined),
+            None,
+        );
         for file in &files {
             self.shown.insert(lexical(&file.disk), file.shown.clone());
         }
@@ -305,7 +369,12 @@ impl Workspace {
         self.records = records;
         self.unreadable = unreadable.into_iter().chain(problems).collect();
         self.setup = Some(setup);
-        let open_articles: Vec<String> = self.open.keys().filter(|path| self.role(path) == Role::Article).map(|path| self.shown[path].clone()).collect();
+        let open_articles: Vec<String> = self
+            .open
+            .keys()
+            .filter(|path| self.role(path) == Role::Article)
+            .map(|path| self.shown[path].clone())
+            .collect();
         for shown in &open_articles {
             self.reread(shown);
         }
@@ -324,7 +393,10 @@ impl Workspace {
                     problems.push(
                         Problem::new(format!("`{path}` is outside the workspace folder"))
                             .in_file(FILE_NAME)
-                            .at(locator.value(&[Step::Key(key), Step::Index(index)]), "the language server reads only files inside the workspace folder"),
+                            .at(
+                                locator.value(&[Step::Key(key), Step::Index(index)]),
+                                "the language server reads only files inside the workspace folder",
+                            ),
                     );
                 }
             }
@@ -334,7 +406,11 @@ impl Workspace {
 
     /// Reads one article again, from the editor's buffer when it is open.
     fn reread(&mut self, shown: &str) {
-        let (Some(setup), Ok(index)) = (&self.setup, self.files.binary_search_by(|file| file.shown.as_str().cmp(shown))) else {
+        let (Some(setup), Ok(index)) = (
+            &self.setup,
+            self.files
+                .binary_search_by(|file| file.shown.as_str().cmp(shown)),
+        ) else {
             return;
         };
         let file = &self.files[index];
@@ -345,15 +421,25 @@ impl Workspace {
         let reader = Reader::sharing(&setup.rules, setup.config.date_order, &self.combined);
         let result = match read {
             Ok(bytes) => corpus::read_one(file, &bytes, &setup.config, &reader),
-            Err(error) => Err(Box::new(corpus::unreadable(shown, format!("cannot read: {error}"), None))),
+            Err(error) => Err(Box::new(corpus::unreadable(
+                shown,
+                format!("cannot read: {error}"),
+                None,
+            ))),
         };
-        if let Ok(at) = self.records.binary_search_by(|record| record.path.as_str().cmp(shown)) {
+        if let Ok(at) = self
+            .records
+            .binary_search_by(|record| record.path.as_str().cmp(shown))
+        {
             self.records.remove(at);
         }
-        self.unreadable.retain(|problem| problem.primary.path != shown);
+        self.unreadable
+            .retain(|problem| problem.primary.path != shown);
         match result {
             Ok(record) => {
-                let at = self.records.partition_point(|other| other.path < record.path);
+                let at = self
+                    .records
+                    .partition_point(|other| other.path < record.path);
                 self.records.insert(at, record);
             }
             Err(problem) => self.unreadable.push(*problem),
@@ -367,35 +453,68 @@ impl Workspace {
     /// the rule files, spanning stories) are found again. Returns the files
     /// whose findings may have changed.
     fn rejudge(&mut self, articles: &BTreeSet<String>) -> BTreeSet<String> {
-        let before: Vec<ArticleRecord> = self.records.iter().filter(|record| articles.contains(&record.path)).cloned().collect();
+        let before: Vec<ArticleRecord> = self
+            .records
+            .iter()
+            .filter(|record| articles.contains(&record.path))
+            .cloned()
+            .collect();
         for shown in articles {
             self.reread(shown);
         }
-        let stories: BTreeSet<String> =
-            before.iter().chain(self.records.iter().filter(|record| articles.contains(&record.path))).map(|record| record.story.clone()).collect();
+        let stories: BTreeSet<String> = before
+            .iter()
+            .chain(
+                self.records
+                    .iter()
+                    .filter(|record| articles.contains(&record.path)),
+            )
+            .map(|record| record.story.clone())
+            .collect();
         let mut touched: BTreeSet<String> = articles.clone();
         let mut judged = Vec::new();
         let mut unstated_changed = false;
         for story in &stories {
-            let others = self.records.iter().filter(|record| record.story == *story && !articles.contains(&record.path));
-            let then: Vec<ArticleRecord> = others.chain(before.iter().filter(|record| record.story == *story)).cloned().collect();
-            let now: Vec<ArticleRecord> = self.records.iter().filter(|record| record.story == *story).cloned().collect();
+            let others = self
+                .records
+                .iter()
+                .filter(|record| record.story == *story && !articles.contains(&record.path));
+            let then: Vec<ArticleRecord> = others
+                .chain(before.iter().filter(|record| record.story == *story))
+                .cloned()
+                .collect();
+            let now: Vec<ArticleRecord> = self
+                .records
+                .iter()
+                .filter(|record| record.story == *story)
+                .cloned()
+                .collect();
             touched.extend(now.iter().map(|record| record.path.clone()));
             let (_, unstated_then) = self.judge_members(then);
             let (diagnostics, unstated_now) = self.judge_members(now);
             unstated_changed |= unstated_now != unstated_then;
             judged.extend(diagnostics);
         }
-        self.diagnostics.retain(|diagnostic| !touched.contains(&diagnostic.primary.path));
+        self.diagnostics
+            .retain(|diagnostic| !touched.contains(&diagnostic.primary.path));
         self.diagnostics.extend(judged);
         if let Some(setup) = self.setup.as_ref().filter(|_| unstated_changed) {
             let mut unstated = assertions::unstated(&setup.rules, &self.records);
-            setup.accepting().hide(self.records.iter().map(ArticleRecord::suppressions), &mut unstated);
-            self.diagnostics.retain(|diagnostic| diagnostic.kind != Kind::Unstated);
+            setup.accepting().hide(
+                self.records.iter().map(ArticleRecord::suppressions),
+                &mut unstated,
+            );
+            self.diagnostics
+                .retain(|diagnostic| diagnostic.kind != Kind::Unstated);
             self.diagnostics.extend(unstated);
             touched.extend(setup.rules.files.iter().map(|file| file.path.clone()));
         }
-        self.diagnostics.extend(self.unreadable.iter().filter(|problem| touched.contains(&problem.primary.path)).cloned());
+        self.diagnostics.extend(
+            self.unreadable
+                .iter()
+                .filter(|problem| touched.contains(&problem.primary.path))
+                .cloned(),
+        );
         Diagnostic::sort(&mut self.diagnostics);
         touched
     }
@@ -406,14 +525,21 @@ impl Workspace {
         let Some(setup) = &self.setup else {
             return (Vec::new(), Vec::new());
         };
-        run::judge(setup, members, Vec::new()).diagnostics.into_iter().partition(|diagnostic| diagnostic.kind != Kind::Unstated)
+        run::judge(setup, members, Vec::new())
+            .diagnostics
+            .into_iter()
+            .partition(|diagnostic| diagnostic.kind != Kind::Unstated)
     }
 
     fn judge(&mut self) {
         let Some(setup) = &self.setup else {
             return;
         };
-        let outcome = run::judge(setup, std::mem::take(&mut self.records), self.unreadable.clone());
+        let outcome = run::judge(
+            setup,
+            std::mem::take(&mut self.records),
+            self.unreadable.clone(),
+        );
         self.records = outcome.records;
         self.diagnostics = outcome.diagnostics;
     }
@@ -425,7 +551,9 @@ impl Workspace {
 
     /// Whether `shown` is an article of the corpus (not a rule or config file).
     pub fn is_article(&self, shown: &str) -> bool {
-        self.files.binary_search_by(|file| file.shown.as_str().cmp(shown)).is_ok()
+        self.files
+            .binary_search_by(|file| file.shown.as_str().cmp(shown))
+            .is_ok()
     }
 
     pub fn setup(&self) -> Option<&Setup> {
@@ -438,8 +566,12 @@ impl Workspace {
 
     /// The diagnostics whose primary span lies in `shown`.
     pub fn diagnostics_in(&self, shown: &str) -> &[Diagnostic] {
-        let start = self.diagnostics.partition_point(|d| d.primary.path.as_str() < shown);
-        let end = self.diagnostics.partition_point(|d| d.primary.path.as_str() <= shown);
+        let start = self
+            .diagnostics
+            .partition_point(|d| d.primary.path.as_str() < shown);
+        let end = self
+            .diagnostics
+            .partition_point(|d| d.primary.path.as_str() <= shown);
         &self.diagnostics[start..end]
     }
 
@@ -450,13 +582,20 @@ impl Workspace {
         if let Some(document) = self.open.get(&disk) {
             return Some(Cow::Borrowed(&document.text));
         }
-        if let Some(file) = self.setup.as_ref().and_then(|setup| setup.rules.file(shown)) {
+        if let Some(file) = self
+            .setup
+            .as_ref()
+            .and_then(|setup| setup.rules.file(shown))
+        {
             return Some(Cow::Borrowed(&file.text));
         }
         if !disk.starts_with(&self.root) {
             return None;
         }
-        std::fs::read(&disk).ok().and_then(|bytes| String::from_utf8(bytes).ok()).map(Cow::Owned)
+        std::fs::read(&disk)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(Cow::Owned)
     }
 
     /// The URI to publish a file's findings to: the one the client opened it
@@ -471,13 +610,19 @@ impl Workspace {
 
     /// The version of an open document, to publish with.
     pub fn version(&self, shown: &str) -> Option<i32> {
-        self.open.get(&lexical(&self.root.join(shown))).map(|document| document.version)
+        self.open
+            .get(&lexical(&self.root.join(shown)))
+            .map(|document| document.version)
     }
 }
 
 /// The file a `file:` URI names.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    url::Url::parse(uri.as_str()).ok().filter(|url| url.scheme() == "file")?.to_file_path().ok()
+    url::Url::parse(uri.as_str())
+        .ok()
+        .filter(|url| url.scheme() == "file")?
+        .to_file_path()
+        .ok()
 }
 
 /// The `file:` URI of an absolute path.
@@ -501,7 +646,12 @@ mod tests {
         uri_of(&root.join(file)).unwrap()
     }
 
-    fn open_with(workspace: &mut Workspace, root: &Path, file: &str, edit: impl Fn(String) -> String) -> Vec<(String, Findings)> {
+    fn open_with(
+        workspace: &mut Workspace,
+        root: &Path,
+        file: &str,
+        edit: impl Fn(String) -> String,
+    ) -> Vec<(String, Findings)> {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         workspace.did_open(uri(root, file), edit(text), 1).unwrap();
         workspace.flush()
@@ -511,7 +661,10 @@ mod tests {
     fn assert_exact(workspace: &mut Workspace) {
         let incremental = workspace.diagnostics.clone();
         workspace.judge();
-        assert_eq!(incremental, workspace.diagnostics, "re-judging some stories gives what judging all gives");
+        assert_eq!(
+            incremental, workspace.diagnostics,
+            "re-judging some stories gives what judging all gives"
+        );
     }
 
     fn kinds(findings: &Findings) -> Vec<Kind> {
@@ -525,14 +678,19 @@ mod tests {
         let published = fresh.flush();
         assert_eq!(published.len(), 1);
         assert_eq!(published[0].0, "articles/gamma.md");
-        assert_eq!(kinds(&published[0].1), [Kind::Conflict, Kind::Uncorroborated]);
+        assert_eq!(
+            kinds(&published[0].1),
+            [Kind::Conflict, Kind::Uncorroborated]
+        );
         assert!(workspace.flush().is_empty(), "nothing changed since");
     }
 
     #[test]
     fn an_edit_that_resolves_a_conflict_clears_it_and_the_judgement_stays_exact() {
         let (mut workspace, root) = fixture();
-        let published = open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("four people", "3 people"));
+        let published = open_with(&mut workspace, &root, "articles/gamma.md", |text| {
+            text.replace("four people", "3 people")
+        });
         assert_eq!(published.len(), 1);
         assert_eq!(kinds(&published[0].1), [Kind::Uncorroborated]);
         assert_exact(&mut workspace);
@@ -541,7 +699,9 @@ mod tests {
     #[test]
     fn an_edit_in_one_article_republishes_the_others_it_concerns() {
         let (mut workspace, root) = fixture();
-        let published = open_with(&mut workspace, &root, "articles/beta.md", |text| text.replace("Police said", "Police said the driver was arrested and"));
+        let published = open_with(&mut workspace, &root, "articles/beta.md", |text| {
+            text.replace("Police said", "Police said the driver was arrested and")
+        });
         // Beta has no finding of its own; Gamma's arrest is now corroborated
         // and its conflict points at Beta's moved statement.
         let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
@@ -555,8 +715,12 @@ mod tests {
     #[test]
     fn an_edit_that_leaves_a_claim_unstated_reaches_the_rule_file() {
         let (mut workspace, root) = fixture();
-        let published =
-            open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("The driver was arrested at the scene.", "Nobody knows more."));
+        let published = open_with(&mut workspace, &root, "articles/gamma.md", |text| {
+            text.replace(
+                "The driver was arrested at the scene.",
+                "Nobody knows more.",
+            )
+        });
         let paths: Vec<&str> = published.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(paths, ["articles/gamma.md", "rules.yaml"]);
         assert_eq!(kinds(&published[1].1), [Kind::Unstated]);
@@ -566,8 +730,14 @@ mod tests {
     #[test]
     fn moving_articles_between_stories_stays_exact() {
         let (mut workspace, root) = fixture();
-        for (file, story) in [("articles/gamma.md", "elsewhere"), ("articles/beta.md", "elsewhere"), ("articles/gamma.md", "corpus")] {
-            open_with(&mut workspace, &root, file, |text| text.replacen("---\n", &format!("---\nstory: {story}\n"), 1));
+        for (file, story) in [
+            ("articles/gamma.md", "elsewhere"),
+            ("articles/beta.md", "elsewhere"),
+            ("articles/gamma.md", "corpus"),
+        ] {
+            open_with(&mut workspace, &root, file, |text| {
+                text.replacen("---\n", &format!("---\nstory: {story}\n"), 1)
+            });
             assert_exact(&mut workspace);
             workspace.did_close(&uri(&root, file)).unwrap();
         }
@@ -576,22 +746,40 @@ mod tests {
     #[test]
     fn closing_a_buffer_returns_to_the_file_on_disk() {
         let (mut workspace, root) = fixture();
-        open_with(&mut workspace, &root, "articles/gamma.md", |text| text.replace("four people", "3 people"));
-        workspace.did_close(&uri(&root, "articles/gamma.md")).unwrap();
+        open_with(&mut workspace, &root, "articles/gamma.md", |text| {
+            text.replace("four people", "3 people")
+        });
+        workspace
+            .did_close(&uri(&root, "articles/gamma.md"))
+            .unwrap();
         let published = workspace.flush();
-        assert_eq!(kinds(&published[0].1), [Kind::Conflict, Kind::Uncorroborated]);
+        assert_eq!(
+            kinds(&published[0].1),
+            [Kind::Conflict, Kind::Uncorroborated]
+        );
     }
 
     #[test]
     fn a_rule_file_with_an_invalid_regex_gets_the_problem_at_its_place() {
         let (mut workspace, root) = fixture();
-        let published = open_with(&mut workspace, &root, "rules.yaml", |text| text.replace(r"'\barrested\b'", r"'\barrested(\b'"));
-        let rules = published.iter().find(|(path, _)| path == "rules.yaml").expect("the rule file gets diagnostics");
+        let published = open_with(&mut workspace, &root, "rules.yaml", |text| {
+            text.replace(r"'\barrested\b'", r"'\barrested(\b'")
+        });
+        let rules = published
+            .iter()
+            .find(|(path, _)| path == "rules.yaml")
+            .expect("the rule file gets diagnostics");
         assert_eq!(rules.1.problems.len(), 1);
         assert_eq!(rules.1.problems[0].message, "invalid regular expression");
         let text = workspace.text("rules.yaml").unwrap().into_owned();
-        assert_eq!(&text[rules.1.problems[0].range.clone().unwrap()], r"'\barrested(\b'");
-        let gamma = published.iter().find(|(path, _)| path == "articles/gamma.md").expect("the articles' findings are withdrawn");
+        assert_eq!(
+            &text[rules.1.problems[0].range.clone().unwrap()],
+            r"'\barrested(\b'"
+        );
+        let gamma = published
+            .iter()
+            .find(|(path, _)| path == "articles/gamma.md")
+            .expect("the articles' findings are withdrawn");
         assert!(gamma.1.diagnostics.is_empty());
 
         let fixed = "rules.yaml";
@@ -600,7 +788,11 @@ mod tests {
             .did_change(
                 &uri(&root, fixed),
                 2,
-                vec![lsp_types::TextDocumentContentChangeEvent { range: None, range_length: None, text }],
+                vec![lsp_types::TextDocumentContentChangeEvent {
+                    range: None,
+                    range_length: None,
+                    text,
+                }],
                 super::super::position::Encoding::Utf16,
             )
             .unwrap();
@@ -612,12 +804,19 @@ mod tests {
     #[test]
     fn sources_outside_the_workspace_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(FILE_NAME), "sources: [articles, ../elsewhere]\nrules: [rules.yaml]\n").unwrap();
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "sources: [articles, ../elsewhere]\nrules: [rules.yaml]\n",
+        )
+        .unwrap();
         let mut workspace = Workspace::new(dir.path());
         let published = workspace.flush();
         assert_eq!(published.len(), 1);
         let problem = &published[0].1.problems[0];
-        assert_eq!(problem.message, "`../elsewhere` is outside the workspace folder");
+        assert_eq!(
+            problem.message,
+            "`../elsewhere` is outside the workspace folder"
+        );
         let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
         assert_eq!(&text[problem.range.clone().unwrap()], "../elsewhere");
     }
@@ -627,7 +826,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/lsp");
         std::fs::create_dir(dir.path().join("articles")).unwrap();
-        for file in ["crosscheck.yaml", "rules.yaml", "articles/alpha.md", "articles/beta.md", "articles/gamma.md"] {
+        for file in [
+            "crosscheck.yaml",
+            "rules.yaml",
+            "articles/alpha.md",
+            "articles/beta.md",
+            "articles/gamma.md",
+        ] {
             std::fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
         }
         let mut workspace = Workspace::new(dir.path());
@@ -636,13 +841,25 @@ mod tests {
 
         std::fs::write(root.join("README.md"), "The driver was arrested.\n").unwrap();
         workspace.did_save(&uri(&root, "README.md"), None).unwrap();
-        assert!(!workspace.pending.reload, "a file outside `sources` is no article");
+        assert!(
+            !workspace.pending.reload,
+            "a file outside `sources` is no article"
+        );
 
-        std::fs::write(root.join("articles/delta.md"), "---\noutlet: Delta Post\n---\nThe driver was arrested.\n").unwrap();
-        workspace.did_save(&uri(&root, "articles/delta.md"), None).unwrap();
+        std::fs::write(
+            root.join("articles/delta.md"),
+            "---\noutlet: Delta Post\n---\nThe driver was arrested.\n",
+        )
+        .unwrap();
+        workspace
+            .did_save(&uri(&root, "articles/delta.md"), None)
+            .unwrap();
         let published = workspace.flush();
         assert!(workspace.is_article("articles/delta.md"));
-        let gamma = published.iter().find(|(path, _)| path == "articles/gamma.md").expect("Gamma's arrest is corroborated now");
+        let gamma = published
+            .iter()
+            .find(|(path, _)| path == "articles/gamma.md")
+            .expect("Gamma's arrest is corroborated now");
         assert_eq!(kinds(&gamma.1), [Kind::Conflict]);
     }
 
@@ -670,9 +887,17 @@ mod tests {
     #[test]
     fn documents_outside_the_folder_are_refused() {
         let workspace = Workspace::new(Path::new("/w/project"));
-        assert!(workspace.resolve(&"file:///w/project/a.md".parse().unwrap()).is_ok());
-        assert!(workspace.resolve(&"file:///w/project/../secret.md".parse().unwrap()).is_err());
-        assert!(workspace.resolve(&"file:///w/project-other/a.md".parse().unwrap()).is_err());
-        assert!(workspace.resolve(&"file:///etc/passwd".parse().unwrap()).is_err());
+        assert!(workspace
+            .resolve(&"file:///w/project/a.md".parse().unwrap())
+            .is_ok());
+        assert!(workspace
+            .resolve(&"file:///w/project/../secret.md".parse().unwrap())
+            .is_err());
+        assert!(workspace
+            .resolve(&"file:///w/project-other/a.md".parse().unwrap())
+            .is_err());
+        assert!(workspace
+            .resolve(&"file:///etc/passwd".parse().unwrap())
+            .is_err());
     }
 }

@@ -18,8 +18,17 @@ use crosscheck_engine::statements::StatementKind;
 use crosscheck_engine::wording::plural;
 
 /// Articles are quoted from their shown paths under `root`.
-pub fn render(explanation: &Explanation, root: &Path, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+pub fn render(
+    explanation: &Explanation,
+    root: &Path,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     rule_header(explanation, &mut buffer)?;
     let mut originals = Originals::new(root);
     let config = Config::default();
@@ -27,10 +36,21 @@ pub fn render(explanation: &Explanation, root: &Path, color: bool, out: &mut dyn
         story_section(story, &mut originals, &config, &mut buffer)?;
     }
     if explanation.stories.is_empty() {
-        writeln!(buffer, "no story of the corpus has an article this rule applies to\n")?;
+        writeln!(
+            buffer,
+            "no story of the corpus has an article this rule applies to\n"
+        )?;
     }
-    let findings: Vec<String> = explanation.findings.iter().map(|(kind, count)| format!("{kind} ({count})")).collect();
-    let findings = if findings.is_empty() { "nothing".to_owned() } else { findings.join(", ") };
+    let findings: Vec<String> = explanation
+        .findings
+        .iter()
+        .map(|(kind, count)| format!("{kind} ({count})"))
+        .collect();
+    let findings = if findings.is_empty() {
+        "nothing".to_owned()
+    } else {
+        findings.join(", ")
+    };
     writeln!(buffer, "lint reports: {findings}")?;
     out.write_all(buffer.as_slice())
 }
@@ -52,15 +72,32 @@ fn rule_header(explanation: &Explanation, out: &mut Buffer) -> io::Result<()> {
         lower(format!("{:?}", rule.matching.negation))
     )?;
     let matching = &rule.matching;
-    let lines: [(&str, &[Pattern]); 4] = [("match all", &matching.all), ("match any", &matching.any), ("match not", &matching.not), ("deny", &matching.deny)];
+    let lines: [(&str, &[Pattern]); 4] = [
+        ("match all", &matching.all),
+        ("match any", &matching.any),
+        ("match not", &matching.not),
+        ("deny", &matching.deny),
+    ];
     for (name, patterns) in lines {
         if !patterns.is_empty() {
-            writeln!(out, "  {name:<10} {}", patterns.iter().map(|pattern| pattern.source.as_str()).collect::<Vec<_>>().join("   "))?;
+            writeln!(
+                out,
+                "  {name:<10} {}",
+                patterns
+                    .iter()
+                    .map(|pattern| pattern.source.as_str())
+                    .collect::<Vec<_>>()
+                    .join("   ")
+            )?;
         }
     }
     if let Some(extract) = &matching.extract {
         let kind = format!("{:?}", extract.kind).to_lowercase();
-        writeln!(out, "  {:<10} {} ({kind}, tolerance {})", "extract", extract.pattern.source, rule.expect.tolerance)?;
+        writeln!(
+            out,
+            "  {:<10} {} ({kind}, tolerance {})",
+            "extract", extract.pattern.source, rule.expect.tolerance
+        )?;
     }
     writeln!(out, "  {:<10} {}", "expect", expectations(rule))?;
     let examples = &rule.examples;
@@ -94,8 +131,15 @@ fn expectations(rule: &Rule) -> String {
     parts.join(", ")
 }
 
-fn story_section(story: &Evidence, originals: &mut Originals, config: &Config, out: &mut Buffer) -> io::Result<()> {
-    let count = |has: fn(&OutletEvidence) -> bool| story.outlets.iter().filter(|outlet| has(outlet)).count();
+fn story_section(
+    story: &Evidence,
+    originals: &mut Originals,
+    config: &Config,
+    out: &mut Buffer,
+) -> io::Result<()> {
+    let count = |has: fn(&OutletEvidence) -> bool| {
+        story.outlets.iter().filter(|outlet| has(outlet)).count()
+    };
     writeln!(
         out,
         "story {}: {} of {} state it, {} deny it, {} mention the topic",
@@ -107,7 +151,12 @@ fn story_section(story: &Evidence, originals: &mut Originals, config: &Config, o
     )?;
     let mut silent = Vec::new();
     for outlet in &story.outlets {
-        let items: Vec<&Item> = outlet.states.iter().chain(&outlet.denies).chain(&outlet.mentions).collect();
+        let items: Vec<&Item> = outlet
+            .states
+            .iter()
+            .chain(&outlet.denies)
+            .chain(&outlet.mentions)
+            .collect();
         if items.is_empty() {
             silent.push(outlet.name);
             continue;
@@ -123,11 +172,29 @@ fn story_section(story: &Evidence, originals: &mut Originals, config: &Config, o
 
 /// One note per outlet, with a label at each of its statements, denials and
 /// mentions, in file order.
-fn outlet_note(outlet: &OutletEvidence, items: &[&Item], originals: &mut Originals) -> (Excerpts, Shown<usize>) {
+fn outlet_note(
+    outlet: &OutletEvidence,
+    items: &[&Item],
+    originals: &mut Originals,
+) -> (Excerpts, Shown<usize>) {
     let mut items = items.to_vec();
-    items.sort_by(|a, b| (&a.article.path, a.span().byte_start, a.statement.kind).cmp(&(&b.article.path, b.span().byte_start, b.statement.kind)));
-    let counts = [(outlet.states.len(), "statement"), (outlet.denies.len(), "denial"), (outlet.mentions.len(), "mention")];
-    let summary: Vec<String> = counts.iter().filter(|(count, _)| *count > 0).map(|(count, word)| plural(*count, word)).collect();
+    items.sort_by(|a, b| {
+        (&a.article.path, a.span().byte_start, a.statement.kind).cmp(&(
+            &b.article.path,
+            b.span().byte_start,
+            b.statement.kind,
+        ))
+    });
+    let counts = [
+        (outlet.states.len(), "statement"),
+        (outlet.denies.len(), "denial"),
+        (outlet.mentions.len(), "mention"),
+    ];
+    let summary: Vec<String> = counts
+        .iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, word)| plural(*count, word))
+        .collect();
     let code = if outlet.is_stating() {
         "states"
     } else if !outlet.denies.is_empty() {
@@ -135,9 +202,16 @@ fn outlet_note(outlet: &OutletEvidence, items: &[&Item], originals: &mut Origina
     } else {
         "mentions"
     };
-    let spans: Vec<(&Span, String, bool)> = items.iter().map(|item| (item.span(), label(item), true)).collect();
+    let spans: Vec<(&Span, String, bool)> = items
+        .iter()
+        .map(|item| (item.span(), label(item), true))
+        .collect();
     let (files, labels, notes) = label_spans(&spans, originals);
-    let shown = Shown::note().with_code(code).with_message(format!("{}: {}", outlet.name, summary.join(", "))).with_labels(labels).with_notes(notes);
+    let shown = Shown::note()
+        .with_code(code)
+        .with_message(format!("{}: {}", outlet.name, summary.join(", ")))
+        .with_labels(labels)
+        .with_notes(notes);
     (files, shown)
 }
 

@@ -23,8 +23,15 @@ impl Renderer for Github {
         // Stable: within a level, the order of SPEC §6 stays.
         ordered.sort_by_key(|diagnostic| std::cmp::Reverse(diagnostic.severity));
         let counts = Counts::of(report.diagnostics);
-        let closing = !report.quiet && (counts.errors > SHOWN_PER_LEVEL || counts.warnings > SHOWN_PER_LEVEL || counts.notes > SHOWN_PER_LEVEL);
-        let annotated_notes = if closing { SHOWN_PER_LEVEL - 1 } else { counts.notes };
+        let closing = !report.quiet
+            && (counts.errors > SHOWN_PER_LEVEL
+                || counts.warnings > SHOWN_PER_LEVEL
+                || counts.notes > SHOWN_PER_LEVEL);
+        let annotated_notes = if closing {
+            SHOWN_PER_LEVEL - 1
+        } else {
+            counts.notes
+        };
         let mut notes = 0;
         for diagnostic in ordered {
             if diagnostic.severity == Severity::Note {
@@ -42,12 +49,20 @@ impl Renderer for Github {
                 warnings: counts.warnings.saturating_sub(SHOWN_PER_LEVEL),
                 notes: counts.notes.saturating_sub(annotated_notes),
             };
-            let verb = if hidden.errors + hidden.warnings + hidden.notes == 1 { "is" } else { "are" };
-            let hidden: Vec<String> = [(hidden.errors, "error"), (hidden.warnings, "warning"), (hidden.notes, "note")]
-                .into_iter()
-                .filter(|(count, _)| *count > 0)
-                .map(|(count, word)| plural(count, word))
-                .collect();
+            let verb = if hidden.errors + hidden.warnings + hidden.notes == 1 {
+                "is"
+            } else {
+                "are"
+            };
+            let hidden: Vec<String> = [
+                (hidden.errors, "error"),
+                (hidden.warnings, "warning"),
+                (hidden.notes, "note"),
+            ]
+            .into_iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, word)| plural(count, word))
+            .collect();
             let message = format!(
                 "crosscheck found {}, {} and {}. GitHub shows at most {SHOWN_PER_LEVEL} error, {SHOWN_PER_LEVEL} warning and {SHOWN_PER_LEVEL} notice annotations per step (50 per job): {} {verb} not annotated; this log and the job summary list every finding.",
                 plural(counts.errors, "error"),
@@ -55,7 +70,12 @@ impl Renderer for Github {
                 plural(counts.notes, "note"),
                 hidden.join(", "),
             );
-            writeln!(out, "::notice title={}::{}", property("crosscheck: findings not annotated"), data(&message))?;
+            writeln!(
+                out,
+                "::notice title={}::{}",
+                property("crosscheck: findings not annotated"),
+                data(&message)
+            )?;
         }
         Ok(())
     }
@@ -70,7 +90,10 @@ fn command(diagnostic: &Diagnostic) -> String {
         Severity::Note => "notice",
     };
     let span = &diagnostic.primary;
-    let mut properties = vec![format!("file={}", property(&span.path)), format!("line={}", span.line)];
+    let mut properties = vec![
+        format!("file={}", property(&span.path)),
+        format!("line={}", span.line),
+    ];
     if span.end_line != span.line {
         properties.push(format!("endLine={}", span.end_line));
     } else if span.end_column > span.column {
@@ -78,12 +101,25 @@ fn command(diagnostic: &Diagnostic) -> String {
         properties.push(format!("col={}", span.column));
         properties.push(format!("endColumn={}", span.end_column));
     }
-    properties.push(format!("title={}", property(&format!("crosscheck {}: {}", diagnostic.rule, diagnostic.kind))));
+    properties.push(format!(
+        "title={}",
+        property(&format!(
+            "crosscheck {}: {}",
+            diagnostic.rule, diagnostic.kind
+        ))
+    ));
     let mut message = diagnostic.message.clone();
     for related in &diagnostic.related {
         let at = &related.span;
         let words: Vec<&str> = at.text.split_whitespace().collect();
-        message.push_str(&format!("\n{}:{}:{}: {}: \"{}\"", at.path, at.line, at.column, related.message, words.join(" ")));
+        message.push_str(&format!(
+            "\n{}:{}:{}: {}: \"{}\"",
+            at.path,
+            at.line,
+            at.column,
+            related.message,
+            words.join(" ")
+        ));
     }
     for note in &diagnostic.notes {
         message.push_str(&format!("\nnote: {note}"));
@@ -98,12 +134,17 @@ fn command(diagnostic: &Diagnostic) -> String {
 fn plain(diagnostic: &Diagnostic) -> String {
     let span = &diagnostic.primary;
     let message = diagnostic.message.replace(['\r', '\n'], " ");
-    format!("{}:{}:{}: {}[{}/{}]: {message}", span.path, span.line, span.column, diagnostic.severity, diagnostic.rule, diagnostic.kind)
+    format!(
+        "{}:{}:{}: {}[{}/{}]: {message}",
+        span.path, span.line, span.column, diagnostic.severity, diagnostic.rule, diagnostic.kind
+    )
 }
 
 /// Escapes a command's message, as GitHub's toolkit does.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command's property value: a message's escapes, plus `:` and `,`.
@@ -117,7 +158,10 @@ mod tests {
 
     #[test]
     fn escapes_like_the_toolkit() {
-        assert_eq!(data("50% of 3:2, done\r\nnext"), "50%25 of 3:2, done%0D%0Anext");
+        assert_eq!(
+            data("50% of 3:2, done\r\nnext"),
+            "50%25 of 3:2, done%0D%0Anext"
+        );
         assert_eq!(property("a%b:c,d\ne"), "a%25b%3Ac%2Cd%0Ae");
     }
 }

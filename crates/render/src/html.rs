@@ -84,7 +84,12 @@ struct Text {
 
 impl<'a> Page<'a> {
     fn plan(report: &'a Report<'a>, matrix: &'a Matrix) -> Page<'a> {
-        let records: BTreeMap<&str, &ArticleRecord> = report.outcome.records.iter().map(|record| (record.path.as_str(), record)).collect();
+        let records: BTreeMap<&str, &ArticleRecord> = report
+            .outcome
+            .records
+            .iter()
+            .map(|record| (record.path.as_str(), record))
+            .collect();
         let mut findings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut elsewhere = Vec::new();
         for (index, diagnostic) in report.diagnostics.iter().enumerate() {
@@ -95,31 +100,72 @@ impl<'a> Page<'a> {
         }
 
         // The tables of the stories that hold findings; all of them when none does.
-        let flagged: BTreeSet<&str> = findings.keys().map(|path| records[path].story.as_str()).collect();
+        let flagged: BTreeSet<&str> = findings
+            .keys()
+            .map(|path| records[path].story.as_str())
+            .collect();
         let all_stories = matrix.stories();
         let total_stories = all_stories.len();
-        let stories: Vec<(&str, Vec<&Row>)> =
-            if report.quiet { Vec::new() } else { all_stories.into_iter().filter(|(story, _)| flagged.is_empty() || flagged.contains(story)).collect() };
-        let stories_left_out = if report.quiet { 0 } else { total_stories - stories.len() };
+        let stories: Vec<(&str, Vec<&Row>)> = if report.quiet {
+            Vec::new()
+        } else {
+            all_stories
+                .into_iter()
+                .filter(|(story, _)| flagged.is_empty() || flagged.contains(story))
+                .collect()
+        };
+        let stories_left_out = if report.quiet {
+            0
+        } else {
+            total_stories - stories.len()
+        };
 
         let mut evidence: BTreeMap<&str, BTreeSet<&Span>> = BTreeMap::new();
-        for related in report.diagnostics.iter().flat_map(|diagnostic| &diagnostic.related) {
-            evidence.entry(&related.span.path).or_default().insert(&related.span);
+        for related in report
+            .diagnostics
+            .iter()
+            .flat_map(|diagnostic| &diagnostic.related)
+        {
+            evidence
+                .entry(&related.span.path)
+                .or_default()
+                .insert(&related.span);
         }
-        for cell_span in stories.iter().flat_map(|(_, rows)| rows.iter()).flat_map(|row| row.cells.values()).flat_map(|cell| &cell.spans) {
-            evidence.entry(&cell_span.span.path).or_default().insert(&cell_span.span);
+        for cell_span in stories
+            .iter()
+            .flat_map(|(_, rows)| rows.iter())
+            .flat_map(|row| row.cells.values())
+            .flat_map(|cell| &cell.spans)
+        {
+            evidence
+                .entry(&cell_span.span.path)
+                .or_default()
+                .insert(&cell_span.span);
         }
 
-        let paths: BTreeSet<&str> = findings.keys().chain(evidence.keys()).copied().filter(|path| records.contains_key(path)).collect();
+        let paths: BTreeSet<&str> = findings
+            .keys()
+            .chain(evidence.keys())
+            .copied()
+            .filter(|path| records.contains_key(path))
+            .collect();
         let mut originals = Originals::new(&report.context.root);
         let articles = paths
             .into_iter()
             .map(|path| {
                 let findings = findings.remove(path).unwrap_or_default();
                 let evidence = evidence.remove(path).unwrap_or_default();
-                let spans = findings.iter().map(|&index| &report.diagnostics[index].primary).chain(evidence.iter().copied());
+                let spans = findings
+                    .iter()
+                    .map(|&index| &report.diagnostics[index].primary)
+                    .chain(evidence.iter().copied());
                 let text = read_text(&mut originals, path, spans);
-                ArticleView { record: records[path], text, findings, evidence }
+                ArticleView {
+                    record: records[path],
+                    text,
+                    findings,
+                    evidence,
+                }
             })
             .collect();
 
@@ -128,22 +174,58 @@ impl<'a> Page<'a> {
             for cell_span in row.cells.values().flat_map(|cell| &cell.spans) {
                 if let Some(value) = &cell_span.value {
                     let span = &cell_span.span;
-                    values.insert((row.rule.as_str(), span.path.as_str(), span.byte_start, span.byte_end), value.as_str());
+                    values.insert(
+                        (
+                            row.rule.as_str(),
+                            span.path.as_str(),
+                            span.byte_start,
+                            span.byte_end,
+                        ),
+                        value.as_str(),
+                    );
                 }
             }
         }
-        Page { report, stories, stories_left_out, articles, elsewhere, values }
+        Page {
+            report,
+            stories,
+            stories_left_out,
+            articles,
+            elsewhere,
+            values,
+        }
     }
 
     fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         let summary = self.report.summary();
-        writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-        writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-        writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", content_security_policy())?;
-        writeln!(out, "<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">")?;
-        writeln!(out, "<title>crosscheck report: {}</title>", summary.verdict())?;
+        writeln!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+        )?;
+        writeln!(
+            out,
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        )?;
+        writeln!(
+            out,
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            content_security_policy()
+        )?;
+        writeln!(
+            out,
+            "<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">"
+        )?;
+        writeln!(
+            out,
+            "<title>crosscheck report: {}</title>",
+            summary.verdict()
+        )?;
         writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
-        writeln!(out, "<header>\n<h1>crosscheck report</h1>\n<p class=\"verdict\">{}</p>", summary.verdict())?;
+        writeln!(
+            out,
+            "<header>\n<h1>crosscheck report</h1>\n<p class=\"verdict\">{}</p>",
+            summary.verdict()
+        )?;
         let suppressed = match self.report.outcome.suppressed {
             0 => String::new(),
             n => format!("; {n} suppressed"),
@@ -180,30 +262,57 @@ impl<'a> Page<'a> {
 
     /// Navigation and filters; hidden until the script runs, as they need it.
     fn write_toolbar(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "<nav class=\"toolbar\" id=\"toolbar\" hidden aria-label=\"Findings\">")?;
+        writeln!(
+            out,
+            "<nav class=\"toolbar\" id=\"toolbar\" hidden aria-label=\"Findings\">"
+        )?;
         writeln!(
             out,
             "<button type=\"button\" id=\"prev\" title=\"Previous finding (k)\" aria-label=\"Previous finding\">◀<span class=\"wide\"> \
              Previous</span></button>\n<span id=\"position\" aria-live=\"polite\"></span>\n<button type=\"button\" id=\"next\" \
              title=\"Next finding (j)\" aria-label=\"Next finding\"><span class=\"wide\">Next </span>▶</button>"
         )?;
-        writeln!(out, "<details class=\"filters\"><summary>Filter</summary><div class=\"filter-box\">")?;
+        writeln!(
+            out,
+            "<details class=\"filters\"><summary>Filter</summary><div class=\"filter-box\">"
+        )?;
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
         for diagnostic in self.report.diagnostics {
             *by_rule.entry(&diagnostic.rule).or_default() += 1;
         }
         // Rules in their files' order, then crosscheck's own.
-        let mut rules: Vec<(&str, usize)> =
-            self.report.rules.rules.iter().filter_map(|rule| Some((rule.id.as_str(), by_rule.remove(rule.id.as_str())?))).collect();
+        let mut rules: Vec<(&str, usize)> = self
+            .report
+            .rules
+            .rules
+            .iter()
+            .filter_map(|rule| Some((rule.id.as_str(), by_rule.remove(rule.id.as_str())?)))
+            .collect();
         rules.extend(by_rule);
-        write!(out, "<label>Rule <select id=\"rule\"><option value=\"\">all rules</option>")?;
+        write!(
+            out,
+            "<label>Rule <select id=\"rule\"><option value=\"\">all rules</option>"
+        )?;
         for (rule, count) in rules {
-            write!(out, "<option value=\"{}\">{} ({count})</option>", Escaped(rule), Escaped(rule))?;
+            write!(
+                out,
+                "<option value=\"{}\">{} ({count})</option>",
+                Escaped(rule),
+                Escaped(rule)
+            )?;
         }
         writeln!(out, "</select></label>")?;
-        write!(out, "<fieldset class=\"severities\"><legend>Severity</legend>")?;
+        write!(
+            out,
+            "<fieldset class=\"severities\"><legend>Severity</legend>"
+        )?;
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
-            let count = self.report.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count();
+            let count = self
+                .report
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == severity)
+                .count();
             write!(out, "<label><input type=\"checkbox\" name=\"severity\" value=\"{severity}\" checked> {severity} ({count})</label>")?;
         }
         writeln!(out, "</fieldset>\n</div></details>\n<button type=\"button\" id=\"expand\">Expand all</button>\n</nav>")
@@ -218,14 +327,29 @@ impl<'a> Page<'a> {
         let severities = [Severity::Error, Severity::Warning, Severity::Note];
         let mut counts: BTreeMap<Kind, [usize; 3]> = BTreeMap::new();
         for diagnostic in self.report.diagnostics {
-            let column = severities.iter().position(|&severity| severity == diagnostic.severity).unwrap_or(0);
+            let column = severities
+                .iter()
+                .position(|&severity| severity == diagnostic.severity)
+                .unwrap_or(0);
             counts.entry(diagnostic.kind).or_default()[column] += 1;
         }
         writeln!(out, "<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th scope=\"col\">kind</th><th scope=\"col\">errors</th><th scope=\"col\">warnings</th><th scope=\"col\">notes</th></tr></thead>\n<tbody>")?;
         for (kind, row) in &counts {
-            write!(out, "<tr><th scope=\"row\" title=\"{}\">{kind}</th>", Escaped(kind.summary()))?;
+            write!(
+                out,
+                "<tr><th scope=\"row\" title=\"{}\">{kind}</th>",
+                Escaped(kind.summary())
+            )?;
             for (severity, count) in severities.iter().zip(row) {
-                write!(out, "<td class=\"{}\">{count}</td>", if *count == 0 { "zero" } else { severity.as_str() })?;
+                write!(
+                    out,
+                    "<td class=\"{}\">{count}</td>",
+                    if *count == 0 {
+                        "zero"
+                    } else {
+                        severity.as_str()
+                    }
+                )?;
             }
             writeln!(out, "</tr>")?;
         }
@@ -248,14 +372,25 @@ impl<'a> Page<'a> {
              mentions · blank: silent · <span class=\"conflict-mark\">⚠</span> value in conflict. A cell links to its spans.</p>"
         )?;
         if self.stories_left_out > 0 {
-            let stories = if self.stories_left_out == 1 { "1 story".to_owned() } else { format!("{} stories", self.stories_left_out) };
-            writeln!(out, "<p class=\"left-out\">{stories} without findings left out.</p>")?;
+            let stories = if self.stories_left_out == 1 {
+                "1 story".to_owned()
+            } else {
+                format!("{} stories", self.stories_left_out)
+            };
+            writeln!(
+                out,
+                "<p class=\"left-out\">{stories} without findings left out.</p>"
+            )?;
         }
         let mut findings_by_story: BTreeMap<&str, usize> = BTreeMap::new();
         for article in &self.articles {
             *findings_by_story.entry(&article.record.story).or_default() += article.findings.len();
         }
-        let open = if self.stories.len() <= OPEN_STORIES { " open" } else { "" };
+        let open = if self.stories.len() <= OPEN_STORIES {
+            " open"
+        } else {
+            ""
+        };
         for (index, (story, rows)) in self.stories.iter().enumerate() {
             let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
             let findings = findings_by_story.get(story).copied().unwrap_or(0);
@@ -273,7 +408,12 @@ impl<'a> Page<'a> {
             }
             writeln!(out, "</tr></thead>\n<tbody>")?;
             for row in rows {
-                write!(out, "<tr><th scope=\"row\"><code>{}</code> {}</th>", Escaped(&row.rule), Escaped(&row.claim))?;
+                write!(
+                    out,
+                    "<tr><th scope=\"row\"><code>{}</code> {}</th>",
+                    Escaped(&row.rule),
+                    Escaped(&row.claim)
+                )?;
                 for outlet in &outlets {
                     self.write_cell(&row.cells[*outlet], out)?;
                 }
@@ -297,7 +437,11 @@ impl<'a> Page<'a> {
         let conflict = if cell.conflict { " conflict" } else { "" };
         write!(out, "<td class=\"{state}{conflict}\">")?;
         for (number, cell_span) in cell.spans.iter().enumerate() {
-            let text = if number == 0 { Escaped(&label).to_string() } else { (number + 1).to_string() };
+            let text = if number == 0 {
+                Escaped(&label).to_string()
+            } else {
+                (number + 1).to_string()
+            };
             match self.span_link(&cell_span.span) {
                 Some(link) if number == 0 => write!(out, "<a {link}>{text}</a>")?,
                 Some(link) => write!(out, " <a class=\"more\" {link}>{text}</a>")?,
@@ -309,7 +453,10 @@ impl<'a> Page<'a> {
             write!(out, "{}", Escaped(&label))?;
         }
         if cell.conflict {
-            write!(out, " <span class=\"conflict-mark\" title=\"value in conflict\">⚠</span>")?;
+            write!(
+                out,
+                " <span class=\"conflict-mark\" title=\"value in conflict\">⚠</span>"
+            )?;
         }
         write!(out, "</td>")
     }
@@ -319,18 +466,35 @@ impl<'a> Page<'a> {
             return Ok(());
         }
         writeln!(out, "<section id=\"articles\" aria-labelledby=\"articles-title\">\n<h2 id=\"articles-title\">Articles</h2>")?;
-        let story_ids: BTreeMap<&str, usize> = self.stories.iter().enumerate().map(|(index, (story, _))| (*story, index)).collect();
-        let open = if self.articles.len() <= OPEN_ARTICLES { " open" } else { "" };
+        let story_ids: BTreeMap<&str, usize> = self
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(index, (story, _))| (*story, index))
+            .collect();
+        let open = if self.articles.len() <= OPEN_ARTICLES {
+            " open"
+        } else {
+            ""
+        };
         for (index, article) in self.articles.iter().enumerate() {
             let record = article.record;
             writeln!(out, "<details class=\"article\" id=\"a{index}\"{open}>")?;
             write!(out, "<summary><span class=\"badges\">")?;
             self.write_badges(&article.findings, out)?;
-            write!(out, "</span> <span class=\"outlet\">{}</span>", Escaped(&record.outlet))?;
+            write!(
+                out,
+                "</span> <span class=\"outlet\">{}</span>",
+                Escaped(&record.outlet)
+            )?;
             if let Some(title) = article.text.as_ref().and_then(|text| text.title.as_deref()) {
                 write!(out, " <span class=\"title\">{}</span>", Escaped(title))?;
             }
-            writeln!(out, " <span class=\"path\">{}</span></summary>", Escaped(&record.path))?;
+            writeln!(
+                out,
+                " <span class=\"path\">{}</span></summary>",
+                Escaped(&record.path)
+            )?;
             write!(out, "<p class=\"meta\">story ")?;
             match story_ids.get(record.story.as_str()) {
                 Some(story) => write!(out, "<a href=\"#m{story}\">{}</a>", Escaped(&record.story))?,
@@ -366,9 +530,16 @@ impl<'a> Page<'a> {
             return write!(out, "<span class=\"badge none\">no findings</span>");
         }
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
-            let count = findings.iter().filter(|&&index| self.report.diagnostics[index].severity == severity).count();
+            let count = findings
+                .iter()
+                .filter(|&&index| self.report.diagnostics[index].severity == severity)
+                .count();
             if count > 0 {
-                write!(out, "<span class=\"badge {severity}\">{}</span>", plural(count, severity.as_str()))?;
+                write!(
+                    out,
+                    "<span class=\"badge {severity}\">{}</span>",
+                    plural(count, severity.as_str())
+                )?;
             }
         }
         Ok(())
@@ -377,38 +548,71 @@ impl<'a> Page<'a> {
     /// The article's text from its body on, each piece that a span covers
     /// in a `<mark>`: flagged pieces carry their findings' indices and the
     /// highest severity, evidence pieces are only anchors.
-    fn write_text(&self, index: usize, article: &ArticleView, text: &Text, out: &mut dyn Write) -> io::Result<()> {
+    fn write_text(
+        &self,
+        index: usize,
+        article: &ArticleView,
+        text: &Text,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let spans: Vec<Marked> = article
             .findings
             .iter()
             .map(|&finding| {
                 let primary = &self.report.diagnostics[finding].primary;
-                Marked { range: primary.byte_start..primary.byte_end, finding: Some(finding) }
+                Marked {
+                    range: primary.byte_start..primary.byte_end,
+                    finding: Some(finding),
+                }
             })
-            .chain(article.evidence.iter().map(|span| Marked { range: span.byte_start..span.byte_end, finding: None }))
+            .chain(article.evidence.iter().map(|span| Marked {
+                range: span.byte_start..span.byte_end,
+                finding: None,
+            }))
             .collect();
         // Leading and trailing blank lines are not worth showing.
         let body = &text.source[text.body_start..];
         let start = text.body_start + (body.len() - body.trim_start().len());
         let end = text.body_start + body.trim_end().len();
-        let start = spans.iter().map(|span| span.range.start).fold(start, usize::min);
-        let end = spans.iter().map(|span| span.range.end).fold(end, usize::max).max(start);
+        let start = spans
+            .iter()
+            .map(|span| span.range.start)
+            .fold(start, usize::min);
+        let end = spans
+            .iter()
+            .map(|span| span.range.end)
+            .fold(end, usize::max)
+            .max(start);
         write!(out, "<div class=\"text\">")?;
         for piece in highlight::pieces(start..end, &spans) {
             let words = Escaped(&text.source[piece.range.clone()]);
             if !piece.is_marked() {
-                write!(out, "{}", Escaped(&squeeze_blank_lines(&text.source[piece.range])))?;
+                write!(
+                    out,
+                    "{}",
+                    Escaped(&squeeze_blank_lines(&text.source[piece.range]))
+                )?;
                 continue;
             }
             write!(out, "<mark")?;
             if !piece.range.is_empty() {
                 write!(out, " id=\"a{index}-{}\"", piece.range.start)?;
             }
-            match piece.findings.iter().map(|&finding| self.report.diagnostics[finding].severity).max() {
+            match piece
+                .findings
+                .iter()
+                .map(|&finding| self.report.diagnostics[finding].severity)
+                .max()
+            {
                 None => write!(out, " class=\"ev\"")?,
                 Some(severity) => {
-                    let findings: Vec<String> = piece.findings.iter().map(usize::to_string).collect();
-                    write!(out, " class=\"f\" data-sev=\"{severity}\" data-d=\"{}\"", findings.join(" "))?;
+                    let findings: Vec<String> =
+                        piece.findings.iter().map(usize::to_string).collect();
+                    write!(
+                        out,
+                        " class=\"f\" data-sev=\"{severity}\" data-d=\"{}\"",
+                        findings.join(" ")
+                    )?;
                     if piece.starts_finding {
                         write!(out, " tabindex=\"0\"")?;
                     }
@@ -447,29 +651,67 @@ impl<'a> Page<'a> {
             Some(link) => writeln!(out, "<a class=\"place\" {link}>{}</a></p>", Escaped(&place))?,
             None => writeln!(out, "<span class=\"place\">{}</span></p>", Escaped(&place))?,
         }
-        writeln!(out, "<p class=\"message\">{}</p>", Escaped(&diagnostic.message))?;
+        writeln!(
+            out,
+            "<p class=\"message\">{}</p>",
+            Escaped(&diagnostic.message)
+        )?;
         if !diagnostic.claim.is_empty() {
-            writeln!(out, "<p class=\"claim\">Claim: {}</p>", Escaped(&diagnostic.claim))?;
+            writeln!(
+                out,
+                "<p class=\"claim\">Claim: {}</p>",
+                Escaped(&diagnostic.claim)
+            )?;
         }
         if diagnostic.kind != Kind::Unstated && !primary.text.is_empty() {
-            write!(out, "<blockquote class=\"quote\">{}</blockquote>", Escaped(&primary.text))?;
-            if let Some(value) = diagnostic.value.as_ref().filter(|value| **value != primary.text) {
-                write!(out, " <span class=\"value\">value {}</span>", Escaped(value))?;
+            write!(
+                out,
+                "<blockquote class=\"quote\">{}</blockquote>",
+                Escaped(&primary.text)
+            )?;
+            if let Some(value) = diagnostic
+                .value
+                .as_ref()
+                .filter(|value| **value != primary.text)
+            {
+                write!(
+                    out,
+                    " <span class=\"value\">value {}</span>",
+                    Escaped(value)
+                )?;
             }
             writeln!(out)?;
         }
         if !diagnostic.related.is_empty() {
-            writeln!(out, "<p class=\"others\">In other outlets</p>\n<ul class=\"related\">")?;
+            writeln!(
+                out,
+                "<p class=\"others\">In other outlets</p>\n<ul class=\"related\">"
+            )?;
             for related in &diagnostic.related {
                 let span = &related.span;
                 write!(out, "<li>")?;
                 self.write_related_message(&related.message, span, out)?;
-                let value = self.values.get(&(diagnostic.rule.as_str(), span.path.as_str(), span.byte_start, span.byte_end));
-                if let Some(value) = value.filter(|value| whole_word(&related.message, value).is_none()) {
-                    write!(out, " <span class=\"value\">value {}</span>", Escaped(value))?;
+                let value = self.values.get(&(
+                    diagnostic.rule.as_str(),
+                    span.path.as_str(),
+                    span.byte_start,
+                    span.byte_end,
+                ));
+                if let Some(value) =
+                    value.filter(|value| whole_word(&related.message, value).is_none())
+                {
+                    write!(
+                        out,
+                        " <span class=\"value\">value {}</span>",
+                        Escaped(value)
+                    )?;
                 }
                 match self.span_link(span) {
-                    Some(link) => write!(out, "<blockquote><a {link}>{}</a></blockquote>", Escaped(&span.text))?,
+                    Some(link) => write!(
+                        out,
+                        "<blockquote><a {link}>{}</a></blockquote>",
+                        Escaped(&span.text)
+                    )?,
                     None => write!(out, "<blockquote>{}</blockquote>", Escaped(&span.text))?,
                 }
                 writeln!(out, "</li>")?;
@@ -484,27 +726,51 @@ impl<'a> Page<'a> {
             writeln!(out, "</ul>")?;
         }
         if let Some(suggestion) = &diagnostic.suggestion {
-            writeln!(out, "<p class=\"fix\"><b>Suggestion:</b> {}</p>", Escaped(&suggestion.message))?;
+            writeln!(
+                out,
+                "<p class=\"fix\"><b>Suggestion:</b> {}</p>",
+                Escaped(&suggestion.message)
+            )?;
         }
         writeln!(out, "</li>")
     }
 
     /// "stated by Westlaw", the outlet's name linking to its article (named
     /// first when the message does not name it).
-    fn write_related_message(&self, message: &str, span: &Span, out: &mut dyn Write) -> io::Result<()> {
+    fn write_related_message(
+        &self,
+        message: &str,
+        span: &Span,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let Some(index) = self.article_index(&span.path) else {
-            return write!(out, "<span class=\"outlet\">{}</span>: {}", Escaped(&span.path), Escaped(message));
+            return write!(
+                out,
+                "<span class=\"outlet\">{}</span>: {}",
+                Escaped(&span.path),
+                Escaped(message)
+            );
         };
         let outlet = &self.articles[index].record.outlet;
-        let link = format!("<a class=\"outlet\" href=\"#a{index}\">{}</a>", Escaped(outlet));
+        let link = format!(
+            "<a class=\"outlet\" href=\"#a{index}\">{}</a>",
+            Escaped(outlet)
+        );
         match whole_word(message, outlet) {
-            Some(at) => write!(out, "{}{link}{}", Escaped(&message[..at]), Escaped(&message[at + outlet.len()..])),
+            Some(at) => write!(
+                out,
+                "{}{link}{}",
+                Escaped(&message[..at]),
+                Escaped(&message[at + outlet.len()..])
+            ),
             None => write!(out, "{link}: {}", Escaped(message)),
         }
     }
 
     fn article_index(&self, path: &str) -> Option<usize> {
-        self.articles.binary_search_by(|article| article.record.path.as_str().cmp(path)).ok()
+        self.articles
+            .binary_search_by(|article| article.record.path.as_str().cmp(path))
+            .ok()
     }
 
     /// The link attributes to a span: its first piece, with the end the
@@ -513,7 +779,10 @@ impl<'a> Page<'a> {
     fn span_link(&self, span: &Span) -> Option<String> {
         let index = self.article_index(&span.path)?;
         Some(match self.articles[index].text {
-            Some(_) if span.byte_start < span.byte_end => format!("href=\"#a{index}-{}\" data-to=\"{}\"", span.byte_start, span.byte_end),
+            Some(_) if span.byte_start < span.byte_end => format!(
+                "href=\"#a{index}-{}\" data-to=\"{}\"",
+                span.byte_start, span.byte_end
+            ),
             _ => format!("href=\"#a{index}\""),
         })
     }
@@ -541,19 +810,30 @@ fn squeeze_blank_lines(text: &str) -> String {
 /// the `a` of "stated").
 fn whole_word(text: &str, word: &str) -> Option<usize> {
     let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-    text.match_indices(word).map(|(at, _)| at).find(|&at| boundary(text[..at].chars().next_back()) && boundary(text[at + word.len()..].chars().next()))
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        boundary(text[..at].chars().next_back()) && boundary(text[at + word.len()..].chars().next())
+    })
 }
 
 /// The article's text now, if it still holds every span's words; a file
 /// changed or removed since the run shows its findings without its text.
-fn read_text<'s>(originals: &mut Originals, path: &str, mut spans: impl Iterator<Item = &'s Span>) -> Option<Text> {
+fn read_text<'s>(
+    originals: &mut Originals,
+    path: &str,
+    mut spans: impl Iterator<Item = &'s Span>,
+) -> Option<Text> {
     let original = originals.get(path)?;
     let source = original.text();
     if !spans.all(|span| source.get(span.byte_start..span.byte_end) == Some(span.text.as_str())) {
         return None;
     }
     let article = Article::parse(source.as_bytes(), Markup::of_path(Path::new(path))?).ok()?;
-    Some(Text { body_start: article.body_start, title: article.front.title, url: article.front.url, source: article.source })
+    Some(Text {
+        body_start: article.body_start,
+        title: article.front.title,
+        url: article.front.url,
+        source: article.source,
+    })
 }
 
 /// The policy that lets only this page's own style and script apply, by
@@ -593,9 +873,17 @@ struct Link<'a>(&'a str);
 
 impl fmt::Display for Link<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scheme = self.0.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase());
+        let scheme = self
+            .0
+            .split_once(':')
+            .map(|(scheme, _)| scheme.to_ascii_lowercase());
         if matches!(scheme.as_deref(), Some("http" | "https")) {
-            write!(f, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", Escaped(self.0), Escaped(self.0))
+            write!(
+                f,
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                Escaped(self.0),
+                Escaped(self.0)
+            )
         } else {
             write!(f, "{}", Escaped(self.0))
         }
@@ -608,7 +896,10 @@ mod tests {
 
     #[test]
     fn escaping_covers_markup_and_both_quotes() {
-        assert_eq!(Escaped("<script>alert('x' & \"y\")</script>").to_string(), "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;");
+        assert_eq!(
+            Escaped("<script>alert('x' & \"y\")</script>").to_string(),
+            "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;"
+        );
         assert_eq!(Escaped("plain – text").to_string(), "plain – text");
     }
 
@@ -616,7 +907,10 @@ mod tests {
     fn runs_of_blank_lines_become_one() {
         assert_eq!(squeeze_blank_lines("a\n\n\n \n\t\nb\n\nc"), "a\n\nb\n\nc");
         assert_eq!(squeeze_blank_lines("\n\n\n\n"), "\n\n");
-        assert_eq!(squeeze_blank_lines("end of line\r\n\r\n\r\n\r\nnext"), "end of line\r\n\r\nnext");
+        assert_eq!(
+            squeeze_blank_lines("end of line\r\n\r\n\r\n\r\nnext"),
+            "end of line\r\n\r\nnext"
+        );
         assert_eq!(squeeze_blank_lines("one line"), "one line");
     }
 
@@ -634,8 +928,14 @@ mod tests {
             Link("https://example.com/a?b=1&c=\"2\"").to_string(),
             "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\" rel=\"noopener noreferrer\">https://example.com/a?b=1&amp;c=&quot;2&quot;</a>"
         );
-        assert_eq!(Link("JavaScript:alert(1)").to_string(), "JavaScript:alert(1)");
-        assert_eq!(Link("data:text/html,<b>").to_string(), "data:text/html,&lt;b&gt;");
+        assert_eq!(
+            Link("JavaScript:alert(1)").to_string(),
+            "JavaScript:alert(1)"
+        );
+        assert_eq!(
+            Link("data:text/html,<b>").to_string(),
+            "data:text/html,&lt;b&gt;"
+        );
     }
 
     #[test]
@@ -643,7 +943,9 @@ mod tests {
         assert!(!STYLE.to_ascii_lowercase().contains("</style"));
         assert!(!SCRIPT.to_ascii_lowercase().contains("</script"));
         assert!(
-            !SCRIPT.contains("innerHTML") && !SCRIPT.contains("outerHTML") && !SCRIPT.contains("insertAdjacentHTML"),
+            !SCRIPT.contains("innerHTML")
+                && !SCRIPT.contains("outerHTML")
+                && !SCRIPT.contains("insertAdjacentHTML"),
             "the script must not build HTML from strings"
         );
     }

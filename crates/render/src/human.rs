@@ -19,8 +19,18 @@ pub struct Human;
 
 impl Renderer for Human {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let mut buffer = if report.color { Buffer::ansi() } else { Buffer::no_color() };
-        emit(report.diagnostics, report.rules, &report.context.root, &mut buffer, out)?;
+        let mut buffer = if report.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        emit(
+            report.diagnostics,
+            report.rules,
+            &report.context.root,
+            &mut buffer,
+            out,
+        )?;
         if !report.quiet {
             let summary = report.summary();
             let verdict = summary.verdict();
@@ -42,8 +52,18 @@ impl Renderer for Human {
 
 /// Diagnostics without a summary (rule test failures), in the human style.
 /// Articles are read by their shown paths under `root`.
-pub fn render_diagnostics(diagnostics: &[Diagnostic], rules: &RuleSet, root: &Path, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+pub fn render_diagnostics(
+    diagnostics: &[Diagnostic],
+    rules: &RuleSet,
+    root: &Path,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     emit(diagnostics, rules, root, &mut buffer, out)?;
     out.write_all(buffer.as_slice())
 }
@@ -54,7 +74,13 @@ const BUFFERED: usize = 64 * 1024;
 /// Each diagnostic with its snippets; rule files are known without reading
 /// them again. The buffer is written to `out` as it fills, so that a huge
 /// output is not held in memory; what is left in it is for the caller to write.
-fn emit(diagnostics: &[Diagnostic], rules: &RuleSet, root: &Path, buffer: &mut Buffer, out: &mut dyn Write) -> io::Result<()> {
+fn emit(
+    diagnostics: &[Diagnostic],
+    rules: &RuleSet,
+    root: &Path,
+    buffer: &mut Buffer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut originals = Originals::new(root);
     for file in &rules.files {
         originals.insert(&file.path, &file.text);
@@ -77,7 +103,10 @@ fn primary_label(diagnostic: &Diagnostic) -> String {
     match diagnostic.kind {
         Kind::Uncorroborated | Kind::Overstated => format!("states: {claim}"),
         Kind::Unstated => format!("claim: {claim}"),
-        Kind::Conflict => format!("{}: {claim}", diagnostic.value.as_deref().unwrap_or("value")),
+        Kind::Conflict => format!(
+            "{}: {claim}",
+            diagnostic.value.as_deref().unwrap_or("value")
+        ),
         Kind::Missing => format!("mentioned here, never states: {claim}"),
         Kind::Contradiction => format!("denies: {claim}"),
         Kind::TestFailure => format!("claim: {claim}"),
@@ -90,11 +119,20 @@ fn to_codespan(diagnostic: &Diagnostic, originals: &mut Originals) -> (Excerpts,
     let (files, labels, mut notes) = if diagnostic.kind == Kind::Unreadable {
         // The file is not text worth quoting (binary, not UTF-8): name the place only.
         let primary = &diagnostic.primary;
-        message = format!("{}:{}:{}: {message}", primary.path, primary.line, primary.column);
+        message = format!(
+            "{}:{}:{}: {message}",
+            primary.path, primary.line, primary.column
+        );
         (Excerpts::default(), Vec::new(), Vec::new())
     } else {
-        let mut spans: Vec<(&Span, String, bool)> = vec![(&diagnostic.primary, primary_label(diagnostic), true)];
-        spans.extend(diagnostic.related.iter().map(|related| (&related.span, related.message.clone(), false)));
+        let mut spans: Vec<(&Span, String, bool)> =
+            vec![(&diagnostic.primary, primary_label(diagnostic), true)];
+        spans.extend(
+            diagnostic
+                .related
+                .iter()
+                .map(|related| (&related.span, related.message.clone(), false)),
+        );
         label_spans(&spans, originals)
     };
     notes.extend(diagnostic.notes.iter().cloned());
@@ -120,24 +158,51 @@ fn severity(severity: Severity) -> ShownSeverity {
 /// Problems with the configuration or rules, as errors at their places,
 /// closed by `error: {verdict}: N problems`. `texts` are the files the
 /// problems are in, already read: nothing else is.
-pub fn render_problems(problems: &[Problem], texts: &[(String, String)], color: bool, verdict: &str, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_problems(
+    problems: &[Problem],
+    texts: &[(String, String)],
+    color: bool,
+    verdict: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut originals = Originals::known(texts);
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     let config = Config::default();
     for problem in problems {
         let mut files = Excerpts::default();
-        let mut shown = Shown::error().with_message(&problem.message).with_notes(problem.notes.clone());
-        let original = problem.path.as_deref().filter(|_| problem.range.is_some()).and_then(|path| originals.get(path));
+        let mut shown = Shown::error()
+            .with_message(&problem.message)
+            .with_notes(problem.notes.clone());
+        let original = problem
+            .path
+            .as_deref()
+            .filter(|_| problem.range.is_some())
+            .and_then(|path| originals.get(path));
         match (&problem.path, &problem.range, original) {
-            (Some(path), Some(range), Some(original)) if original.text().get(range.clone()).is_some() => {
+            (Some(path), Some(range), Some(original))
+                if original.text().get(range.clone()).is_some() =>
+            {
                 let (id, mapped) = files.add(path, original, std::slice::from_ref(range));
-                shown = shown.with_labels(vec![Label::primary(id, mapped[0].clone()).with_message(&problem.label)]);
+                shown = shown.with_labels(vec![
+                    Label::primary(id, mapped[0].clone()).with_message(&problem.label)
+                ]);
             }
-            (Some(path), _, _) => shown = shown.with_message(format!("{path}: {}", problem.message)),
+            (Some(path), _, _) => {
+                shown = shown.with_message(format!("{path}: {}", problem.message))
+            }
             (None, _, _) => {}
         }
-        term::emit_to_write_style(&mut buffer, &config, &files, &shown).map_err(io::Error::other)?;
+        term::emit_to_write_style(&mut buffer, &config, &files, &shown)
+            .map_err(io::Error::other)?;
     }
-    writeln!(buffer, "error: {verdict}: {}", plural(problems.len(), "problem"))?;
+    writeln!(
+        buffer,
+        "error: {verdict}: {}",
+        plural(problems.len(), "problem")
+    )?;
     out.write_all(buffer.as_slice())
 }

@@ -18,7 +18,11 @@ struct Document<'a> {
 
 impl Renderer for Json {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let document = Document { version: 1, summary: report.summary(), diagnostics: report.diagnostics };
+        let document = Document {
+            version: 1,
+            summary: report.summary(),
+            diagnostics: report.diagnostics,
+        };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
     }

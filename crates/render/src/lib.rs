@@ -88,7 +88,12 @@ impl Summary {
         if self.errors + self.warnings + self.notes == 0 {
             "no findings".to_owned()
         } else {
-            [plural(self.errors, "error"), plural(self.warnings, "warning"), plural(self.notes, "note")].join(", ")
+            [
+                plural(self.errors, "error"),
+                plural(self.warnings, "warning"),
+                plural(self.notes, "note"),
+            ]
+            .join(", ")
         }
     }
 }
@@ -119,7 +124,15 @@ pub enum Format {
 }
 
 impl Choice for Format {
-    const ALL: &'static [Format] = &[Format::Human, Format::Short, Format::Json, Format::Html, Format::Sarif, Format::Github, Format::Markdown];
+    const ALL: &'static [Format] = &[
+        Format::Human,
+        Format::Short,
+        Format::Json,
+        Format::Html,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+    ];
 
     fn name(self) -> &'static str {
         match self {

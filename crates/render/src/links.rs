@@ -10,14 +10,18 @@ use crosscheck_engine::paths::lexical;
 /// URIs. Only unreserved characters and `/` are kept, so no segment can read
 /// as a scheme, query or fragment.
 pub fn uri(path: &str) -> String {
-    let path = lexical(Path::new(path)).to_string_lossy().replace('\\', "/");
+    let path = lexical(Path::new(path))
+        .to_string_lossy()
+        .replace('\\', "/");
     let mut out = String::with_capacity(path.len());
     if path.starts_with('/') {
         out.push_str("file://");
     }
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
             _ => {
                 let _ = write!(out, "%{byte:02X}");
             }
@@ -32,7 +36,10 @@ mod tests {
 
     #[test]
     fn encodes_everything_but_unreserved_characters() {
-        assert_eq!(uri("news/404238/wjhl.com--a7148f73.md"), "news/404238/wjhl.com--a7148f73.md");
+        assert_eq!(
+            uri("news/404238/wjhl.com--a7148f73.md"),
+            "news/404238/wjhl.com--a7148f73.md"
+        );
         assert_eq!(uri("a b/c:d#e?(f)%.md"), "a%20b/c%3Ad%23e%3F%28f%29%25.md");
         assert_eq!(uri("café.md"), "caf%C3%A9.md");
         assert_eq!(uri("/tmp/x.md"), "file:///tmp/x.md");

@@ -30,8 +30,16 @@ struct Links<'a> {
 
 impl Links<'_> {
     fn link(&self, span: &Span) -> String {
-        let lines = if span.end_line > span.line { format!("L{}-L{}", span.line, span.end_line) } else { format!("L{}", span.line) };
-        let base = if span.path.starts_with('/') { "" } else { self.blob_base.unwrap_or_default() };
+        let lines = if span.end_line > span.line {
+            format!("L{}-L{}", span.line, span.end_line)
+        } else {
+            format!("L{}", span.line)
+        };
+        let base = if span.path.starts_with('/') {
+            ""
+        } else {
+            self.blob_base.unwrap_or_default()
+        };
         format!("{base}{}#{lines}", uri(&span.path))
     }
 
@@ -50,7 +58,10 @@ impl Links<'_> {
         let mut finding = escape(&diagnostic.message);
         for related in &diagnostic.related {
             let at = &related.span;
-            finding.push_str(&format!("<br>↳ {}", self.location(at, &format!("{}: {}:{}", related.message, at.path, at.line))));
+            finding.push_str(&format!(
+                "<br>↳ {}",
+                self.location(at, &format!("{}: {}:{}", related.message, at.path, at.line))
+            ));
         }
         if let Some(suggestion) = &diagnostic.suggestion {
             finding.push_str(&format!("<br>help: {}", escape(&suggestion.message)));
@@ -67,7 +78,9 @@ impl Links<'_> {
 
 impl Renderer for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let links = Links { blob_base: report.context.blob_base.as_deref() };
+        let links = Links {
+            blob_base: report.context.blob_base.as_deref(),
+        };
         let mut document = String::new();
         if !report.quiet {
             let summary = report.summary();
@@ -75,7 +88,12 @@ impl Renderer for Markdown {
             let verdict = if report.diagnostics.is_empty() {
                 "✅ No findings".to_owned()
             } else {
-                format!("**{}**, **{}** and **{}**", plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.notes, "note"))
+                format!(
+                    "**{}**, **{}** and **{}**",
+                    plural(summary.errors, "error"),
+                    plural(summary.warnings, "warning"),
+                    plural(summary.notes, "note")
+                )
             };
             document.push_str(&format!(
                 "{verdict} in {} from {} ({}).\n\n",
@@ -114,7 +132,11 @@ impl Renderer for Markdown {
             document.push('\n');
         }
         if !report.quiet {
-            document.push_str(&matrix_section(report, &links, BUDGET.saturating_sub(document.len()))?);
+            document.push_str(&matrix_section(
+                report,
+                &links,
+                BUDGET.saturating_sub(document.len()),
+            )?);
         }
         out.write_all(document.as_bytes())
     }
@@ -122,9 +144,21 @@ impl Renderer for Markdown {
 
 /// Findings of the whole run that the report does not show (`--focus`).
 fn elsewhere(report: &Report) -> usize {
-    let key = |d: &'_ Diagnostic| (d.primary.path.clone(), d.primary.byte_start, d.rule.clone(), d.kind);
+    let key = |d: &'_ Diagnostic| {
+        (
+            d.primary.path.clone(),
+            d.primary.byte_start,
+            d.rule.clone(),
+            d.kind,
+        )
+    };
     let shown: BTreeSet<_> = report.diagnostics.iter().map(key).collect();
-    report.outcome.diagnostics.iter().filter(|d| !shown.contains(&key(d))).count()
+    report
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| !shown.contains(&key(d)))
+        .count()
 }
 
 /// The claims × outlets matrix in at most `room` bytes: whole, else the
@@ -139,33 +173,64 @@ fn matrix_section(report: &Report, links: &Links, room: usize) -> io::Result<Str
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     };
     let room = room.saturating_sub(HEADING.len() + CLOSING.len());
-    let matrix = Matrix::build(report.rules, &report.outcome.records, &report.outcome.diagnostics);
+    let matrix = Matrix::build(
+        report.rules,
+        &report.outcome.records,
+        &report.outcome.diagnostics,
+    );
     let whole = render(&matrix)?;
     if whole.len() <= room {
         return Ok(format!("{HEADING}{whole}{CLOSING}"));
     }
 
-    let paths: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.primary.path.as_str()).collect();
-    let stories: BTreeSet<&str> =
-        report.outcome.records.iter().filter(|record| paths.contains(record.path.as_str())).map(|record| record.story.as_str()).collect();
+    let paths: BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.primary.path.as_str())
+        .collect();
+    let stories: BTreeSet<&str> = report
+        .outcome
+        .records
+        .iter()
+        .filter(|record| paths.contains(record.path.as_str()))
+        .map(|record| record.story.as_str())
+        .collect();
     let all_stories: BTreeSet<&str> = matrix.claims.iter().map(|row| row.story.as_str()).collect();
     let mut kept: Vec<Row> = Vec::new();
     let mut used = 0;
     for story in &stories {
-        let rows: Vec<Row> = matrix.claims.iter().filter(|row| row.story == *story).cloned().collect();
+        let rows: Vec<Row> = matrix
+            .claims
+            .iter()
+            .filter(|row| row.story == *story)
+            .cloned()
+            .collect();
         // Rendered alone, a story carries the legend too: an overestimate, so the sum stays safe.
-        let size = render(&Matrix { version: matrix.version, outlets: matrix.outlets.clone(), claims: rows.clone() })?.len();
+        let size = render(&Matrix {
+            version: matrix.version,
+            outlets: matrix.outlets.clone(),
+            claims: rows.clone(),
+        })?
+        .len();
         if used + size > room {
             break;
         }
         used += size;
         kept.extend(rows);
     }
-    let kept_stories = kept.iter().map(|row| row.story.as_str()).collect::<BTreeSet<_>>().len();
+    let kept_stories = kept
+        .iter()
+        .map(|row| row.story.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
     if kept_stories == 0 {
         return Ok("The claims × outlets matrix does not fit in a job summary; `crosscheck matrix` shows it.\n".to_owned());
     }
-    let part = render(&Matrix { version: matrix.version, outlets: matrix.outlets.clone(), claims: kept })?;
+    let part = render(&Matrix {
+        version: matrix.version,
+        outlets: matrix.outlets.clone(),
+        claims: kept,
+    })?;
     Ok(format!(
         "{HEADING}The whole matrix does not fit in a job summary; these are {kept_stories} of its {} stories, those of the findings above. \
          `crosscheck matrix` shows them all.\n\n{part}{CLOSING}",

@@ -8,14 +8,24 @@ use crosscheck_engine::span::Span;
 
 /// Writes the matrix; `link` gives the address a cell's first span links to
 /// (none: cells are plain text).
-pub fn render(matrix: &Matrix, link: &dyn Fn(&Span) -> Option<String>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    matrix: &Matrix,
+    link: &dyn Fn(&Span) -> Option<String>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let stories = matrix.stories();
     if stories.is_empty() {
         return writeln!(out, "_No rule applies to any article._");
     }
     for (story, rows) in stories {
         let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
-        writeln!(out, "**Story `{}`**: {} outlets, {} claims\n", escape(story), outlets.len(), rows.len())?;
+        writeln!(
+            out,
+            "**Story `{}`**: {} outlets, {} claims\n",
+            escape(story),
+            outlets.len(),
+            rows.len()
+        )?;
         write!(out, "| claim |")?;
         for outlet in &outlets {
             write!(out, " {} |", escape(outlet))?;
@@ -31,7 +41,10 @@ pub fn render(matrix: &Matrix, link: &dyn Fn(&Span) -> Option<String>, out: &mut
         }
         writeln!(out)?;
     }
-    writeln!(out, "✓ states · ✗ denies · ✓✗ both · ~ mentions · blank: silent · ⚠️ value in conflict")
+    writeln!(
+        out,
+        "✓ states · ✗ denies · ✓✗ both · ~ mentions · blank: silent · ⚠️ value in conflict"
+    )
 }
 
 fn cell(cell: &Cell, link: &dyn Fn(&Span) -> Option<String>) -> String {
@@ -39,7 +52,11 @@ fn cell(cell: &Cell, link: &dyn Fn(&Span) -> Option<String>) -> String {
         return String::new();
     };
     let text = escape(&text);
-    let text = if cell.conflict { format!("{text} ⚠️") } else { text };
+    let text = if cell.conflict {
+        format!("{text} ⚠️")
+    } else {
+        text
+    };
     match cell.spans.first().and_then(|span| link(&span.span)) {
         Some(address) => format!("[{text}]({address})"),
         None => text,

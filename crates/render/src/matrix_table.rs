@@ -28,26 +28,65 @@ pub fn render(matrix: &Matrix, out: &mut dyn Write) -> io::Result<()> {
         }
         story_table(story, rows, out)?;
     }
-    writeln!(out, "\n✓ states  ✗ denies  ✓✗ both  ~ mentions  · silent  ! value in conflict")
+    writeln!(
+        out,
+        "\n✓ states  ✗ denies  ✓✗ both  ~ mentions  · silent  ! value in conflict"
+    )
 }
 
 fn story_table(story: &str, rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
     let outlets: Vec<&str> = rows[0].cells.keys().map(String::as_str).collect();
-    let named = outlets.len() <= NAMED_COLUMNS && outlets.iter().all(|name| width(name) <= HEADER_WIDTH);
-    let headers: Vec<String> =
-        if named { outlets.iter().map(|name| (*name).to_owned()).collect() } else { (1..=outlets.len()).map(|n| n.to_string()).collect() };
-    let texts: Vec<Vec<String>> = rows.iter().map(|row| outlets.iter().map(|outlet| cell_text(&row.cells[*outlet])).collect()).collect();
-    let first_width = rows.iter().map(|row| width(&row.rule)).max().unwrap_or(0).max(5);
-    let widths: Vec<usize> = (0..outlets.len()).map(|col| texts.iter().map(|row| width(&row[col])).chain([width(&headers[col])]).max().unwrap_or(1)).collect();
+    let named =
+        outlets.len() <= NAMED_COLUMNS && outlets.iter().all(|name| width(name) <= HEADER_WIDTH);
+    let headers: Vec<String> = if named {
+        outlets.iter().map(|name| (*name).to_owned()).collect()
+    } else {
+        (1..=outlets.len()).map(|n| n.to_string()).collect()
+    };
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            outlets
+                .iter()
+                .map(|outlet| cell_text(&row.cells[*outlet]))
+                .collect()
+        })
+        .collect();
+    let first_width = rows
+        .iter()
+        .map(|row| width(&row.rule))
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let widths: Vec<usize> = (0..outlets.len())
+        .map(|col| {
+            texts
+                .iter()
+                .map(|row| width(&row[col]))
+                .chain([width(&headers[col])])
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
 
-    writeln!(out, "story {story}: {} outlets, {} claims", outlets.len(), rows.len())?;
+    writeln!(
+        out,
+        "story {story}: {} outlets, {} claims",
+        outlets.len(),
+        rows.len()
+    )?;
     for (index, columns) in column_groups(first_width, &widths).into_iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
         }
         let line = |first: &str, cells: &[String]| {
-            let shown: Vec<String> = columns.clone().map(|col| pad(&cells[col], widths[col])).collect();
-            format!("{}  {}", pad(first, first_width), shown.join("  ")).trim_end().to_owned()
+            let shown: Vec<String> = columns
+                .clone()
+                .map(|col| pad(&cells[col], widths[col]))
+                .collect();
+            format!("{}  {}", pad(first, first_width), shown.join("  "))
+                .trim_end()
+                .to_owned()
         };
         writeln!(out, "{}", line("", &headers))?;
         for (row, cells) in rows.iter().zip(&texts) {
@@ -82,7 +121,11 @@ fn column_groups(first_width: usize, widths: &[usize]) -> Vec<std::ops::Range<us
 
 fn cell_text(cell: &Cell) -> String {
     let text = cell.summary("/").unwrap_or_else(|| "·".to_owned());
-    let mut text = if width(&text) > CELL_WIDTH { format!("{}…", text.chars().take(CELL_WIDTH - 1).collect::<String>()) } else { text };
+    let mut text = if width(&text) > CELL_WIDTH {
+        format!("{}…", text.chars().take(CELL_WIDTH - 1).collect::<String>())
+    } else {
+        text
+    };
     if cell.conflict {
         text.push('!');
     }

@@ -17,7 +17,8 @@ use crosscheck_engine::span::Span;
 
 pub struct Sarif;
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Locations are relative to this base, the working directory of the run.
 const SOURCE_ROOT: &str = "%SRCROOT%";
@@ -27,7 +28,12 @@ const FINGERPRINT: &str = "crosscheckFinding/v1";
 
 impl Renderer for Sarif {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let mut ids: Vec<&str> = report.rules.rules.iter().map(|rule| rule.id.as_str()).collect();
+        let mut ids: Vec<&str> = report
+            .rules
+            .rules
+            .iter()
+            .map(|rule| rule.id.as_str())
+            .collect();
         for diagnostic in report.diagnostics {
             if !ids.contains(&diagnostic.rule.as_str()) {
                 ids.push(&diagnostic.rule);
@@ -45,7 +51,10 @@ impl Renderer for Sarif {
             .diagnostics
             .iter()
             .map(|diagnostic| {
-                let index = ids.iter().position(|id| *id == diagnostic.rule).unwrap_or_default();
+                let index = ids
+                    .iter()
+                    .position(|id| *id == diagnostic.rule)
+                    .unwrap_or_default();
                 let key = fingerprint_key(diagnostic);
                 let occurrence = occurrences.entry(key.clone()).or_default();
                 *occurrence += 1;
@@ -58,10 +67,17 @@ impl Renderer for Sarif {
             "semanticVersion": env!("CARGO_PKG_VERSION"),
             "rules": descriptors,
         });
-        if let Some(home) = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")].into_iter().find(|address| !address.is_empty()) {
+        if let Some(home) = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+            .into_iter()
+            .find(|address| !address.is_empty())
+        {
             driver["informationUri"] = json!(home);
         }
-        let log = Log { driver, diagnostics: report.diagnostics, keys };
+        let log = Log {
+            driver,
+            diagnostics: report.diagnostics,
+            keys,
+        };
         serde_json::to_writer_pretty(&mut *out, &log)?;
         writeln!(out)
     }
@@ -105,7 +121,12 @@ struct Results<'a, 'b>(&'b Log<'a>);
 impl Serialize for Results<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let log = self.0;
-        serializer.collect_seq(log.diagnostics.iter().zip(&log.keys).map(|(diagnostic, &(index, fingerprint))| result(diagnostic, index, fingerprint)))
+        serializer.collect_seq(
+            log.diagnostics
+                .iter()
+                .zip(&log.keys)
+                .map(|(diagnostic, &(index, fingerprint))| result(diagnostic, index, fingerprint)),
+        )
     }
 }
 
@@ -113,7 +134,11 @@ impl Serialize for Results<'_, '_> {
 /// each kind of finding it reports.
 fn rule_descriptor(rule: &Rule) -> Value {
     let expectations = rule.expectations();
-    let full = format!("{} Expected of every story: {}.", sentence(&rule.claim), expectations.join("; "));
+    let full = format!(
+        "{} Expected of every story: {}.",
+        sentence(&rule.claim),
+        expectations.join("; ")
+    );
     let kinds = rule.kinds();
     let help_text = format!(
         "{full}\nEach finding points at the article's words and names the other sources' statements as related locations.\n\n{}\n\nThe rule is defined in {}.",
@@ -147,7 +172,10 @@ const ENGINE_KINDS: [Kind; 2] = [Kind::Unreadable, Kind::InvalidSuppression];
 fn engine_descriptor(id: &str) -> Value {
     let (short, full, help) = if id == ENGINE_RULE {
         let kinds: Vec<&str> = ENGINE_KINDS.iter().map(|kind| kind.as_str()).collect();
-        let full = format!("Problems crosscheck finds in its input rather than in a claim: {}.", kinds.join(" and "));
+        let full = format!(
+            "Problems crosscheck finds in its input rather than in a claim: {}.",
+            kinds.join(" and ")
+        );
         let help = json!({
             "text": format!("{full}\n\n{}", kind_help(&ENGINE_KINDS, None, |kind| format!("{kind} — "))),
             "markdown": format!("{full}\n\n{}", kind_help(&ENGINE_KINDS, None, |kind| format!("#### `{kind}`\n\n"))),
@@ -175,9 +203,16 @@ fn engine_descriptor(id: &str) -> Value {
 fn kind_help(kinds: &[Kind], rule: Option<&str>, heading: impl Fn(Kind) -> String) -> String {
     let text = |kind: Kind| {
         let explanation = kind.explanation().trim_end();
-        rule.map_or_else(|| explanation.to_owned(), |id| explanation.replace("RULE", id))
+        rule.map_or_else(
+            || explanation.to_owned(),
+            |id| explanation.replace("RULE", id),
+        )
     };
-    kinds.iter().map(|&kind| format!("{}{}", heading(kind), text(kind))).collect::<Vec<_>>().join("\n\n")
+    kinds
+        .iter()
+        .map(|&kind| format!("{}{}", heading(kind), text(kind)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// A descriptor's friendly name, `extension-2032` → `Extension2032`, left out
@@ -209,7 +244,10 @@ fn result(diagnostic: &Diagnostic, rule_index: usize, fingerprint: u64) -> Value
             .iter()
             .enumerate()
             .map(|(index, related)| {
-                let label = format!("{} at {}:{}", related.message, related.span.path, related.span.line);
+                let label = format!(
+                    "{} at {}:{}",
+                    related.message, related.span.path, related.span.line
+                );
                 format!("[{}]({})", escape_brackets(&label), index + 1)
             })
             .collect();
@@ -262,7 +300,10 @@ fn location(span: &Span) -> Map<String, Value> {
         region["snippet"] = json!({ "text": span.text });
     }
     let mut location = Map::new();
-    location.insert("physicalLocation".into(), json!({ "artifactLocation": artifact(&span.path), "region": region }));
+    location.insert(
+        "physicalLocation".into(),
+        json!({ "artifactLocation": artifact(&span.path), "region": region }),
+    );
     location
 }
 
@@ -279,15 +320,27 @@ fn artifact(path: &str) -> Value {
 /// kind, file and the words it points at (white space folded, so that
 /// re-wrapping does not matter). Repeats are told apart by their order.
 fn fingerprint_key(diagnostic: &Diagnostic) -> String {
-    let words = if diagnostic.primary.text.is_empty() { &diagnostic.message } else { &diagnostic.primary.text };
+    let words = if diagnostic.primary.text.is_empty() {
+        &diagnostic.message
+    } else {
+        &diagnostic.primary.text
+    };
     let words: Vec<&str> = words.split_whitespace().collect();
-    format!("{}\0{}\0{}\0{}", diagnostic.rule, diagnostic.kind, diagnostic.primary.path, words.join(" "))
+    format!(
+        "{}\0{}\0{}\0{}",
+        diagnostic.rule,
+        diagnostic.kind,
+        diagnostic.primary.path,
+        words.join(" ")
+    )
 }
 
 /// 64-bit FNV-1a: small, and stable across platforms and releases, which
 /// fingerprints must be.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn pascal_case(id: &str) -> String {
@@ -295,7 +348,10 @@ fn pascal_case(id: &str) -> String {
         .filter(|part| !part.is_empty())
         .map(|part| {
             let mut chars = part.chars();
-            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -312,7 +368,9 @@ fn sentence(text: &str) -> String {
 
 /// Message text where `[` and `]` are literal, since the message holds links.
 fn escape_brackets(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]")
+    text.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 #[cfg(test)]

@@ -11,7 +11,17 @@ impl Renderer for Short {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for d in report.diagnostics {
             let message = d.message.replace(['\n', '\r'], " ");
-            writeln!(out, "{}:{}:{}: {}[{}/{}]: {}", d.primary.path, d.primary.line, d.primary.column, d.severity, d.rule, d.kind, message)?;
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}/{}]: {}",
+                d.primary.path,
+                d.primary.line,
+                d.primary.column,
+                d.severity,
+                d.rule,
+                d.kind,
+                message
+            )?;
         }
         Ok(())
     }

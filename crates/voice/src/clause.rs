@@ -35,8 +35,9 @@ use crate::quotations::Quotations;
 
 /// Words that open a clause of their own.
 pub(crate) const OPENERS: [&str; 24] = [
-    "and", "but", "yet", "while", "whereas", "although", "though", "because", "after", "before", "when", "since", "until", "unless", "who", "whom", "which",
-    "whose", "where", "whether", "if", "that", "what", "why",
+    "and", "but", "yet", "while", "whereas", "although", "though", "because", "after", "before",
+    "when", "since", "until", "unless", "who", "whom", "which", "whose", "where", "whether", "if",
+    "that", "what", "why",
 ];
 
 /// Conjunctions that, after a comma, join independent clauses.
@@ -51,7 +52,10 @@ const MAX_SPEAKER_WORDS: usize = 8;
 const MAX_TAIL_WORDS: usize = 5;
 
 /// Prepositions that start an adjunct after a post-posed cue.
-const PREPOSITIONS: [&str; 14] = ["in", "on", "at", "during", "via", "through", "from", "with", "for", "by", "after", "before", "about", "to"];
+const PREPOSITIONS: [&str; 14] = [
+    "in", "on", "at", "during", "via", "through", "from", "with", "for", "by", "after", "before",
+    "about", "to",
+];
 
 /// The most words a source has: "Chicago Police Department News Affairs
 /// Officer Veejay Zala" has 8.
@@ -98,7 +102,11 @@ impl Report {
     /// where a hedge doubts the report itself ("according to unconfirmed
     /// reports", "sources said").
     pub(crate) fn speaker_overlaps(&self, bytes: &Range<usize>) -> bool {
-        overlaps(&self.cue, bytes) || self.source.as_ref().is_some_and(|source| overlaps(source, bytes))
+        overlaps(&self.cue, bytes)
+            || self
+                .source
+                .as_ref()
+                .is_some_and(|source| overlaps(source, bytes))
     }
 }
 
@@ -111,13 +119,19 @@ impl<'a> Sentence<'a> {
         let mut dashes: Vec<Range<usize>> = Vec::new();
         let mut breaks = vec![range.start, range.end];
         for (offset, c) in text.char_indices() {
-            let spaced = |width: usize| text[..offset].ends_with(' ') && text[offset + width..].starts_with(' ');
+            let spaced = |width: usize| {
+                text[..offset].ends_with(' ') && text[offset + width..].starts_with(' ')
+            };
             let here = at(offset)..at(offset + c.len_utf8());
             match c {
                 ';' => cuts.push(here),
                 '—' => dashes.push(here),
                 '–' if spaced(c.len_utf8()) => dashes.push(here),
-                '-' if spaced(1) || text[offset..].starts_with("--") && !text[..offset].ends_with('-') => dashes.push(here),
+                '-' if spaced(1)
+                    || text[offset..].starts_with("--") && !text[..offset].ends_with('-') =>
+                {
+                    dashes.push(here)
+                }
                 ',' | '(' | ')' | ':' => breaks.push(here.start),
                 _ => {}
             }
@@ -137,7 +151,12 @@ impl<'a> Sentence<'a> {
         segments.push(start..range.end);
         breaks.extend(cuts.iter().flat_map(|cut| [cut.start, cut.end]));
         for quotation in quotations.as_slice() {
-            let edges = [quotation.range.start, quotation.inner.start, quotation.inner.end, quotation.range.end];
+            let edges = [
+                quotation.range.start,
+                quotation.inner.start,
+                quotation.inner.end,
+                quotation.range.end,
+            ];
             breaks.extend(edges.into_iter().filter(|edge| range.contains(edge)));
         }
         let mut coordinations = Vec::new();
@@ -147,7 +166,9 @@ impl<'a> Sentence<'a> {
             if OPENERS.contains(&lower.as_str()) {
                 breaks.push(word.start);
             }
-            if let Some(previous) = previous.filter(|previous| COORDINATORS.contains(&paragraph[previous.clone()].to_lowercase().as_str())) {
+            if let Some(previous) = previous.filter(|previous| {
+                COORDINATORS.contains(&paragraph[previous.clone()].to_lowercase().as_str())
+            }) {
                 let before = paragraph[range.start..previous.start].trim_end();
                 if before.ends_with(',') && lower != "that" {
                     coordinations.push(range.start + before.len() - 1);
@@ -157,12 +178,22 @@ impl<'a> Sentence<'a> {
         }
         breaks.sort_unstable();
         breaks.dedup();
-        Sentence { paragraph, segments, breaks, coordinations }
+        Sentence {
+            paragraph,
+            segments,
+            breaks,
+            coordinations,
+        }
     }
 
     /// The segment holding the byte at `at` (the last one for the end).
     fn segment_of(&self, at: usize) -> Range<usize> {
-        self.segments.iter().find(|segment| at < segment.end).or(self.segments.last()).cloned().unwrap_or(at..at)
+        self.segments
+            .iter()
+            .find(|segment| at < segment.end)
+            .or(self.segments.last())
+            .cloned()
+            .unwrap_or(at..at)
     }
 
     /// The minimal clause around `bytes`: from the last break at or before
@@ -175,13 +206,20 @@ impl<'a> Sentence<'a> {
 
     /// The first break after `at`, within `segment`.
     fn next_break(&self, at: usize, segment: &Range<usize>) -> usize {
-        self.breaks.iter().copied().find(|&b| b > at).unwrap_or(segment.end).min(segment.end)
+        self.breaks
+            .iter()
+            .copied()
+            .find(|&b| b > at)
+            .unwrap_or(segment.end)
+            .min(segment.end)
     }
 
     /// How many words follow `at` before the next break or preposition.
     fn tail_words(&self, at: usize, segment: &Range<usize>) -> usize {
         words(self.paragraph, at..self.next_break(at, segment))
-            .take_while(|word| !PREPOSITIONS.contains(&self.paragraph[word.clone()].to_lowercase().as_str()))
+            .take_while(|word| {
+                !PREPOSITIONS.contains(&self.paragraph[word.clone()].to_lowercase().as_str())
+            })
             .count()
     }
 
@@ -211,7 +249,9 @@ impl<'a> Sentence<'a> {
             let width = before[at..].chars().next().map_or(1, char::len_utf8);
             segment.start + at + width
         });
-        let speaker_words: Vec<Range<usize>> = pivot.map(|pivot| words(self.paragraph, pivot..cue.start).collect()).unwrap_or_default();
+        let speaker_words: Vec<Range<usize>> = pivot
+            .map(|pivot| words(self.paragraph, pivot..cue.start).collect())
+            .unwrap_or_default();
         // A speaker is a noun phrase: no word of it opens a clause ("…, one
         // injured after police say"), but for an "and" inside a name ("the
         // Department of Health and Human Services") after its first word.
@@ -220,13 +260,20 @@ impl<'a> Sentence<'a> {
             OPENERS.contains(&word.as_str()) && (index == 0 || word != "and")
         });
         // "according to" names its source after it.
-        let prepositional = words(self.paragraph, cue.clone()).last().is_some_and(|word| self.paragraph[word].eq_ignore_ascii_case("to"));
+        let prepositional = words(self.paragraph, cue.clone())
+            .last()
+            .is_some_and(|word| self.paragraph[word].eq_ignore_ascii_case("to"));
         // After a named speaker, a post-posed cue has at most a short
         // addressee before any adjunct ("…, Smith told The Associated Press
         // in an interview"), not a clause ("…, his daughter told a paper
         // she thinks his health played a role").
-        let short_tail = speaker_words.is_empty() || prepositional || self.tail_words(cue.end, &segment) <= MAX_TAIL_WORDS;
-        let post_posed = pivot.is_some() && speaker_words.len() <= MAX_SPEAKER_WORDS && !opens_clause && short_tail;
+        let short_tail = speaker_words.is_empty()
+            || prepositional
+            || self.tail_words(cue.end, &segment) <= MAX_TAIL_WORDS;
+        let post_posed = pivot.is_some()
+            && speaker_words.len() <= MAX_SPEAKER_WORDS
+            && !opens_clause
+            && short_tail;
         let after = || cue.end..self.next_break(cue.end, &segment);
         let source = match (post_posed, pivot) {
             _ if prepositional => after(),
@@ -235,14 +282,24 @@ impl<'a> Sentence<'a> {
             (false, _) => self.subject_before(cue.start),
         };
         // A source is a noun phrase, not the rest of a long clause.
-        let source = Some(source).filter(|source| words(self.paragraph, source.clone()).count() <= MAX_SOURCE_WORDS);
+        let source = Some(source)
+            .filter(|source| words(self.paragraph, source.clone()).count() <= MAX_SOURCE_WORDS);
         let governed = if post_posed {
             segment.clone()
         } else {
-            let end = self.coordinations.iter().copied().find(|&at| at > cue.end && at < segment.end);
+            let end = self
+                .coordinations
+                .iter()
+                .copied()
+                .find(|&at| at > cue.end && at < segment.end);
             cue.start..end.unwrap_or(segment.end)
         };
-        Report { source: source.and_then(|source| trimmed(self.paragraph, source)), cue, governed, post_posed }
+        Report {
+            source: source.and_then(|source| trimmed(self.paragraph, source)),
+            cue,
+            governed,
+            post_posed,
+        }
     }
 }
 
@@ -260,7 +317,8 @@ pub(crate) fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Ran
         let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
         let mut end = start;
         while let Some(&(at, c)) = chars.peek() {
-            let joins = (c == '\'' || c == '’') && slice[at + c.len_utf8()..].starts_with(char::is_alphanumeric);
+            let joins = (c == '\'' || c == '’')
+                && slice[at + c.len_utf8()..].starts_with(char::is_alphanumeric);
             if !(c.is_alphanumeric() || joins) {
                 break;
             }
@@ -295,7 +353,14 @@ mod tests {
         let text = "A man died; two — a woman and a boy — were hurt — police said";
         let cut = sentence(text);
         let segments: Vec<&str> = cut.segments.iter().map(|s| &text[s.clone()]).collect();
-        assert_eq!(segments, ["A man died", " two — a woman and a boy — were hurt ", " police said"]);
+        assert_eq!(
+            segments,
+            [
+                "A man died",
+                " two — a woman and a boy — were hurt ",
+                " police said"
+            ]
+        );
     }
 
     #[test]

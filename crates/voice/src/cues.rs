@@ -71,7 +71,10 @@ impl Cues {
         R: IntoIterator,
         R::Item: AsRef<str>,
     {
-        Ok(Cues { hedges: CueList::new(normalized(hedges))?, reporting: CueList::new(normalized(reporting))? })
+        Ok(Cues {
+            hedges: CueList::new(normalized(hedges))?,
+            reporting: CueList::new(normalized(reporting))?,
+        })
     }
 
     /// Cues from a cue file written as `cues/english.txt` is: a cue a line
@@ -87,7 +90,12 @@ impl Cues {
                 "[reporting]" => list = Some(&mut reporting),
                 _ => match list.as_deref_mut() {
                     Some(list) if !cue.starts_with('[') => list.push(cue.to_owned()),
-                    _ => return Err(CuesError::Line { number: index + 1, text: line.to_owned() }),
+                    _ => {
+                        return Err(CuesError::Line {
+                            number: index + 1,
+                            text: line.to_owned(),
+                        })
+                    }
                 },
             }
         }
@@ -103,7 +111,10 @@ impl Cues {
         R::Item: AsRef<str>,
     {
         let more = |list: &CueList, extra: Vec<String>| [list.cues.clone(), extra].concat();
-        Cues::new(more(&self.hedges, normalized(hedges)), more(&self.reporting, normalized(reporting)))
+        Cues::new(
+            more(&self.hedges, normalized(hedges)),
+            more(&self.reporting, normalized(reporting)),
+        )
     }
 
     /// The hedge cues, normalized, in their given order.
@@ -125,7 +136,12 @@ where
 {
     let mut out: Vec<String> = Vec::new();
     for cue in cues {
-        let cue = cue.as_ref().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let cue = cue
+            .as_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         if !cue.is_empty() && !out.contains(&cue) {
             out.push(cue);
         }
@@ -156,16 +172,26 @@ impl CueList {
 
     /// The cues found in `text[within]`, as byte ranges of `text`, leftmost
     /// first and not overlapping.
-    pub(crate) fn find<'t>(&'t self, text: &'t str, within: Range<usize>) -> impl Iterator<Item = Range<usize>> + 't {
+    pub(crate) fn find<'t>(
+        &'t self,
+        text: &'t str,
+        within: Range<usize>,
+    ) -> impl Iterator<Item = Range<usize>> + 't {
         let offset = within.start;
-        self.pattern.iter().flat_map(move |pattern| pattern.find_iter(&text[within.clone()])).map(move |found| found.start() + offset..found.end() + offset)
+        self.pattern
+            .iter()
+            .flat_map(move |pattern| pattern.find_iter(&text[within.clone()]))
+            .map(move |found| found.start() + offset..found.end() + offset)
     }
 }
 
 /// A cue as a pattern: its words, any white space between them, either
 /// apostrophe for an apostrophe.
 fn alternative(cue: &str) -> String {
-    cue.split(' ').map(|word| regex::escape(word).replace(['\'', '’'], "['’]")).collect::<Vec<_>>().join(r"\s+")
+    cue.split(' ')
+        .map(|word| regex::escape(word).replace(['\'', '’'], "['’]"))
+        .collect::<Vec<_>>()
+        .join(r"\s+")
 }
 
 #[cfg(test)]
@@ -173,7 +199,9 @@ mod tests {
     use super::*;
 
     fn found(list: &CueList, text: &str) -> Vec<String> {
-        list.find(text, 0..text.len()).map(|range| text[range].to_owned()).collect()
+        list.find(text, 0..text.len())
+            .map(|range| text[range].to_owned())
+            .collect()
     }
 
     #[test]
@@ -187,15 +215,23 @@ mod tests {
     fn cues_match_whole_words_case_insensitively_across_white_space() {
         let cues = Cues::english();
         let text = "Maybe it Could be; SOURCES\nSAID so, may-be. It’s possible.";
-        assert_eq!(found(&cues.hedges, text), ["Maybe", "Could", "SOURCES\nSAID", "may", "It’s possible"]);
-        assert_eq!(found(&cues.reporting, "He said; she's saying; unsaid"), ["said", "saying"]);
+        assert_eq!(
+            found(&cues.hedges, text),
+            ["Maybe", "Could", "SOURCES\nSAID", "may", "It’s possible"]
+        );
+        assert_eq!(
+            found(&cues.reporting, "He said; she's saying; unsaid"),
+            ["said", "saying"]
+        );
     }
 
     #[test]
     fn new_replaces_and_extended_adds() {
         let cues = Cues::new(["  Rumour  Has It "], ["whispered"]).unwrap();
         assert_eq!(cues.hedges(), ["rumour has it"]);
-        let more = cues.extended(["Rumour has it", "gossip"], Vec::<String>::new()).unwrap();
+        let more = cues
+            .extended(["Rumour has it", "gossip"], Vec::<String>::new())
+            .unwrap();
         assert_eq!(more.hedges(), ["rumour has it", "gossip"]);
         assert_eq!(more.reporting(), ["whispered"]);
         let none = Cues::new(Vec::<&str>::new(), Vec::<&str>::new()).unwrap();
@@ -205,7 +241,13 @@ mod tests {
     #[test]
     fn cue_file_rejects_lines_outside_lists() {
         let error = Cues::from_cue_file("said\n[reporting]\nsaid").unwrap_err();
-        assert_eq!(error, CuesError::Line { number: 1, text: "said".into() });
+        assert_eq!(
+            error,
+            CuesError::Line {
+                number: 1,
+                text: "said".into()
+            }
+        );
         assert!(Cues::from_cue_file("[hedges]\nmay\n[quotes]").is_err());
     }
 }

@@ -126,7 +126,10 @@ pub struct Paragraph<'a> {
 impl<'a> Paragraph<'a> {
     /// Pairs the quotations of `text`.
     pub fn new(text: &'a str) -> Self {
-        Paragraph { text, quotations: Quotations::of(text) }
+        Paragraph {
+            text,
+            quotations: Quotations::of(text),
+        }
     }
 
     /// The paragraph's text.
@@ -145,10 +148,19 @@ impl Cues {
     /// `sentence`, both byte ranges of `paragraph` (see the crate docs for
     /// the rules). Ranges are clamped into the paragraph and onto character
     /// boundaries, and `matched` into `sentence`, so that no input panics.
-    pub fn voice(&self, paragraph: &Paragraph<'_>, sentence: Range<usize>, matched: Range<usize>) -> Voiced {
+    pub fn voice(
+        &self,
+        paragraph: &Paragraph<'_>,
+        sentence: Range<usize>,
+        matched: Range<usize>,
+    ) -> Voiced {
         let text = paragraph.text();
         let sentence = snapped(text, sentence.start, sentence.end);
-        let matched = snapped(text, matched.start.clamp(sentence.start, sentence.end), matched.end.clamp(sentence.start, sentence.end));
+        let matched = snapped(
+            text,
+            matched.start.clamp(sentence.start, sentence.end),
+            matched.end.clamp(sentence.start, sentence.end),
+        );
         let quotations = paragraph.quotations();
         let cut = Sentence::new(text, sentence.clone(), quotations);
         let quotation = quotation_around(quotations, &matched);
@@ -169,24 +181,42 @@ impl Cues {
         let source = report.as_ref().and_then(|report| report.source.clone());
 
         let clause = cut.clause_around(&matched);
-        let hedge = self.hedges.find(text, sentence.clone()).filter(|hedge| !is_month(text, hedge, &sentence)).find(|hedge| {
-            overlaps(hedge, &matched)
-                || (overlaps(hedge, &clause) && hedge.start < matched.end && !is_attributive(text, hedge, &sentence))
-                || report.as_ref().is_some_and(|report| report.speaker_overlaps(hedge))
-                || governs_as_belief(&cut, hedge, &matched)
-        });
+        let hedge = self
+            .hedges
+            .find(text, sentence.clone())
+            .filter(|hedge| !is_month(text, hedge, &sentence))
+            .find(|hedge| {
+                overlaps(hedge, &matched)
+                    || (overlaps(hedge, &clause)
+                        && hedge.start < matched.end
+                        && !is_attributive(text, hedge, &sentence))
+                    || report
+                        .as_ref()
+                        .is_some_and(|report| report.speaker_overlaps(hedge))
+                    || governs_as_belief(&cut, hedge, &matched)
+            });
 
-        let cue_at = |range: Range<usize>| Cue { text: text[range.clone()].to_owned(), range };
+        let cue_at = |range: Range<usize>| Cue {
+            text: text[range.clone()].to_owned(),
+            range,
+        };
         let (voice, cue) = if let Some(hedge) = hedge {
             (Voice::Hedged, Some(cue_at(hedge)))
         } else if let Some(quotation) = quotation {
             let mark = quotation.range.start..quotation.inner.start;
-            let cue = Cue { text: text[mark].to_owned(), range: quotation.range.clone() };
+            let cue = Cue {
+                text: text[mark].to_owned(),
+                range: quotation.range.clone(),
+            };
             (Voice::Quoted, Some(cue))
         } else if let Some(Report { cue, .. }) = report {
             (Voice::Attributed, Some(cue_at(cue)))
         } else {
-            return Voiced { voice: Voice::Own, cue: None, source: None };
+            return Voiced {
+                voice: Voice::Own,
+                cue: None,
+                source: None,
+            };
         };
         Voiced { voice, cue, source }
     }
@@ -195,7 +225,10 @@ impl Cues {
 /// The innermost quotation at the match's start, when both of its ends are
 /// inside quotations (a statement quoted in two parts around "he said" is
 /// still quoted; one that only quotes a phrase of its own is not).
-fn quotation_around<'q>(quotations: &'q Quotations, matched: &Range<usize>) -> Option<&'q Quotation> {
+fn quotation_around<'q>(
+    quotations: &'q Quotations,
+    matched: &Range<usize>,
+) -> Option<&'q Quotation> {
     let last = matched.end.saturating_sub(1).max(matched.start);
     quotations.innermost_at(last)?;
     quotations.innermost_at(matched.start)
@@ -205,11 +238,16 @@ fn quotation_around<'q>(quotations: &'q Quotations, matched: &Range<usize>) -> O
 /// clause: it follows a determiner or a number ("an apparently accidental
 /// shot", "two apparently random shootings", "a report on the shooting").
 fn is_attributive(text: &str, cue: &Range<usize>, sentence: &Range<usize>) -> bool {
-    const DETERMINERS: [&str; 13] = ["a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some"];
-    words(text, sentence.start..cue.start).last().is_some_and(|word| {
-        let word = text[word].to_lowercase();
-        DETERMINERS.contains(&word.as_str()) || word.starts_with(|c: char| c.is_ascii_digit())
-    })
+    const DETERMINERS: [&str; 13] = [
+        "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+        "some",
+    ];
+    words(text, sentence.start..cue.start)
+        .last()
+        .is_some_and(|word| {
+            let word = text[word].to_lowercase();
+            DETERMINERS.contains(&word.as_str()) || word.starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// Whether the hedge at `hedge` is a post-posed belief with its holder named
@@ -217,7 +255,10 @@ fn is_attributive(text: &str, cue: &Range<usize>, sentence: &Range<usize>) -> bo
 /// "One person, I believe, was injured".
 fn governs_as_belief(cut: &Sentence<'_>, hedge: &Range<usize>, matched: &Range<usize>) -> bool {
     let belief = cut.report(hedge.clone());
-    let holder_before = belief.source.as_ref().is_some_and(|source| source.end <= hedge.start);
+    let holder_before = belief
+        .source
+        .as_ref()
+        .is_some_and(|source| source.end <= hedge.start);
     belief.post_posed && holder_before && cut.ends_clause(hedge.end) && belief.governs(matched)
 }
 
@@ -227,7 +268,9 @@ fn is_month(text: &str, cue: &Range<usize>, sentence: &Range<usize>) -> bool {
     if &text[cue.clone()] != "May" {
         return false;
     }
-    let before_number = text[cue.end..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+    let before_number = text[cue.end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
     let first_word = words(text, sentence.start..cue.start).next().is_none();
     before_number || !first_word
 }

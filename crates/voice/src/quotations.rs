@@ -70,14 +70,20 @@ impl Quotations {
             let before = paragraph[..at].chars().next_back();
             let after_at = at + mark.len_utf8();
             let after = paragraph[after_at..].chars().next();
-            let open = |mark| Open { mark, start: at, inner_start: after_at };
+            let open = |mark| Open {
+                mark,
+                start: at,
+                inner_start: after_at,
+            };
             let double_open = stack.iter().any(|open| open.mark == Mark::Double);
             let single_open = stack.iter().any(|open| open.mark == Mark::Single);
             match mark {
                 '“' => stack.push(open(Mark::Double)),
                 '”' => close(&mut stack, &mut list, Mark::Double, at..after_at),
                 '"' => {
-                    if double_open && (looks_closing(before, after) || !looks_opening(before, after)) {
+                    if double_open
+                        && (looks_closing(before, after) || !looks_opening(before, after))
+                    {
                         close(&mut stack, &mut list, Mark::Double, at..after_at);
                     } else if looks_opening(before, after) {
                         stack.push(open(Mark::Double));
@@ -90,7 +96,10 @@ impl Quotations {
                 '’' | '\'' if single_open && looks_closing(before, after) => {
                     close(&mut stack, &mut list, Mark::Single, at..after_at);
                 }
-                '\'' if double_open && looks_opening(before, after) && !is_elision(&paragraph[after_at..]) => {
+                '\'' if double_open
+                    && looks_opening(before, after)
+                    && !is_elision(&paragraph[after_at..]) =>
+                {
                     stack.push(open(Mark::Single));
                 }
                 _ => {}
@@ -98,9 +107,19 @@ impl Quotations {
         }
         // Unclosed double quotations run to the paragraph's end.
         for open in stack.into_iter().filter(|open| open.mark == Mark::Double) {
-            list.push(Quotation { range: open.start..paragraph.len(), inner: open.inner_start..paragraph.len(), depth: 0, closed: false });
+            list.push(Quotation {
+                range: open.start..paragraph.len(),
+                inner: open.inner_start..paragraph.len(),
+                depth: 0,
+                closed: false,
+            });
         }
-        list.sort_by_key(|quotation| (quotation.range.start, std::cmp::Reverse(quotation.range.end)));
+        list.sort_by_key(|quotation| {
+            (
+                quotation.range.start,
+                std::cmp::Reverse(quotation.range.end),
+            )
+        });
         let mut enclosing: Vec<usize> = Vec::new();
         for quotation in &mut list {
             enclosing.retain(|&end| end >= quotation.range.end);
@@ -118,7 +137,10 @@ impl Quotations {
 
     /// The innermost quotation whose bytes, marks included, include `at`.
     pub fn innermost_at(&self, at: usize) -> Option<&Quotation> {
-        self.list.iter().filter(|quotation| quotation.range.contains(&at)).max_by_key(|quotation| quotation.depth)
+        self.list
+            .iter()
+            .filter(|quotation| quotation.range.contains(&at))
+            .max_by_key(|quotation| quotation.depth)
     }
 }
 
@@ -130,7 +152,12 @@ fn close(stack: &mut Vec<Open>, list: &mut Vec<Quotation>, mark: Mark, closer: R
     };
     stack.truncate(index + 1);
     let open = stack.pop().expect("the stack holds the opener found above");
-    list.push(Quotation { range: open.start..closer.end, inner: open.inner_start..closer.start, depth: 0, closed: true });
+    list.push(Quotation {
+        range: open.start..closer.end,
+        inner: open.inner_start..closer.start,
+        depth: 0,
+        closed: true,
+    });
 }
 
 fn is_letter(c: Option<char>) -> bool {
@@ -153,7 +180,11 @@ fn looks_closing(before: Option<char>, after: Option<char>) -> bool {
 /// Whether `rest`, the text after an apostrophe, starts with an elided word
 /// ('em, 'til) or a decade ('90s).
 fn is_elision(rest: &str) -> bool {
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
     word.starts_with(|c: char| c.is_ascii_digit()) || ELISIONS.contains(&word.as_str())
 }
 
@@ -162,7 +193,11 @@ mod tests {
     use super::*;
 
     fn quoted(paragraph: &str) -> Vec<&str> {
-        Quotations::of(paragraph).as_slice().iter().map(|quotation| &paragraph[quotation.inner.clone()]).collect()
+        Quotations::of(paragraph)
+            .as_slice()
+            .iter()
+            .map(|quotation| &paragraph[quotation.inner.clone()])
+            .collect()
     }
 
     #[test]
@@ -174,17 +209,30 @@ mod tests {
     #[test]
     fn straight_double_quotes_pair() {
         let text = r#""From what I've seen and heard, he just took 'em by surprise," Anderson said. "It just all happened real fast.""#;
-        assert_eq!(quoted(text), ["From what I've seen and heard, he just took 'em by surprise,", "It just all happened real fast."]);
+        assert_eq!(
+            quoted(text),
+            [
+                "From what I've seen and heard, he just took 'em by surprise,",
+                "It just all happened real fast."
+            ]
+        );
     }
 
     #[test]
     fn nested_single_quotes_inside_double() {
         let text = "“He told me ‘run,’ and I ran,” she said.";
         let quotations = Quotations::of(text);
-        let inner: Vec<(&str, usize)> = quotations.as_slice().iter().map(|q| (&text[q.inner.clone()], q.depth)).collect();
+        let inner: Vec<(&str, usize)> = quotations
+            .as_slice()
+            .iter()
+            .map(|q| (&text[q.inner.clone()], q.depth))
+            .collect();
         assert_eq!(inner, [("He told me ‘run,’ and I ran,", 0), ("run,", 1)]);
         let straight = r#""He yelled 'get down' and fired," a witness said."#;
-        assert_eq!(quoted(straight), ["He yelled 'get down' and fired,", "get down"]);
+        assert_eq!(
+            quoted(straight),
+            ["He yelled 'get down' and fired,", "get down"]
+        );
     }
 
     #[test]
@@ -217,7 +265,14 @@ mod tests {
     fn innermost_quotation_at_a_byte() {
         let text = "He said “they yelled ‘fire’ twice” and left.";
         let quotations = Quotations::of(text);
-        let at = |word: &str| quotations.innermost_at(text.find(word).unwrap()).map(|q| q.depth);
-        assert_eq!((at("fire"), at("twice"), at("left")), (Some(1), Some(0), None));
+        let at = |word: &str| {
+            quotations
+                .innermost_at(text.find(word).unwrap())
+                .map(|q| q.depth)
+        };
+        assert_eq!(
+            (at("fire"), at("twice"), at("left")),
+            (Some(1), Some(0), None)
+        );
     }
 }

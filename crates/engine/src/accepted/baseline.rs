@@ -47,8 +47,18 @@ pub struct Baseline {
 type Fingerprint = (String, Kind, String, String);
 
 fn fingerprint(diagnostic: &Diagnostic, shown_base: &str) -> Fingerprint {
-    let text = diagnostic.primary.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (diagnostic.rule.clone(), diagnostic.kind, paths::relative(shown_base, &diagnostic.primary.path).to_owned(), text)
+    let text = diagnostic
+        .primary
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        diagnostic.rule.clone(),
+        diagnostic.kind,
+        paths::relative(shown_base, &diagnostic.primary.path).to_owned(),
+        text,
+    )
 }
 
 impl Baseline {
@@ -57,26 +67,50 @@ impl Baseline {
     pub fn of(diagnostics: &[Diagnostic], shown_base: &str) -> Baseline {
         let mut counts: BTreeMap<Fingerprint, usize> = BTreeMap::new();
         for diagnostic in diagnostics.iter().filter(|d| d.kind != Kind::Unreadable) {
-            *counts.entry(fingerprint(diagnostic, shown_base)).or_default() += 1;
+            *counts
+                .entry(fingerprint(diagnostic, shown_base))
+                .or_default() += 1;
         }
-        let entries = counts.into_iter().map(|((rule, kind, path, text), count)| Entry { rule, kind, path, text, count }).collect();
-        Baseline { version: VERSION, entries }
+        let entries = counts
+            .into_iter()
+            .map(|((rule, kind, path, text), count)| Entry {
+                rule,
+                kind,
+                path,
+                text,
+                count,
+            })
+            .collect();
+        Baseline {
+            version: VERSION,
+            entries,
+        }
     }
 
     /// Reads a baseline file (`shown` is its name for errors).
     pub fn load(path: &Path, shown: &str) -> Result<Baseline, Problem> {
-        let text = std::fs::read_to_string(path).map_err(|error| Problem::new(format!("cannot read the baseline: {error}")).in_file(shown))?;
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Problem::new(format!("cannot read the baseline: {error}")).in_file(shown)
+        })?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|error| {
             let start = crate::problem::offset_of(&text, error.line(), error.column());
-            let end = text[start..].find('\n').map_or(text.len(), |len| start + len).max(start);
+            let end = text[start..]
+                .find('\n')
+                .map_or(text.len(), |len| start + len)
+                .max(start);
             let message = error.to_string();
             let message = message.split(" at line ").next().unwrap_or_default();
-            Problem::new(format!("invalid baseline: {message}")).in_file(shown).at(start..end, "here")
+            Problem::new(format!("invalid baseline: {message}"))
+                .in_file(shown)
+                .at(start..end, "here")
         })?;
         if baseline.version != VERSION {
-            return Err(Problem::new(format!("baseline version {} is not supported (this crosscheck reads version {VERSION})", baseline.version))
-                .in_file(shown)
-                .with_note("write it again with `crosscheck lint --write-baseline FILE`"));
+            return Err(Problem::new(format!(
+                "baseline version {} is not supported (this crosscheck reads version {VERSION})",
+                baseline.version
+            ))
+            .in_file(shown)
+            .with_note("write it again with `crosscheck lint --write-baseline FILE`"));
         }
         Ok(baseline)
     }
@@ -92,16 +126,25 @@ impl Baseline {
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, shown_base: &str) -> usize {
         let mut left: BTreeMap<Fingerprint, usize> = BTreeMap::new();
         for entry in &self.entries {
-            *left.entry((entry.rule.clone(), entry.kind, entry.path.clone(), entry.text.clone())).or_default() += entry.count;
+            *left
+                .entry((
+                    entry.rule.clone(),
+                    entry.kind,
+                    entry.path.clone(),
+                    entry.text.clone(),
+                ))
+                .or_default() += entry.count;
         }
         let before = diagnostics.len();
-        diagnostics.retain(|diagnostic| match left.get_mut(&fingerprint(diagnostic, shown_base)) {
-            Some(count) if *count > 0 && diagnostic.kind != Kind::Unreadable => {
-                *count -= 1;
-                false
-            }
-            _ => true,
-        });
+        diagnostics.retain(
+            |diagnostic| match left.get_mut(&fingerprint(diagnostic, shown_base)) {
+                Some(count) if *count > 0 && diagnostic.kind != Kind::Unreadable => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            },
+        );
         before - diagnostics.len()
     }
 }
@@ -113,8 +156,16 @@ mod tests {
     use crate::span::Span;
 
     fn finding(path: &str, start: usize, text: &str) -> Diagnostic {
-        let primary =
-            Span { path: path.into(), byte_start: start, byte_end: start + text.len(), line: 1, column: 1, end_line: 1, end_column: 1, text: text.into() };
+        let primary = Span {
+            path: path.into(),
+            byte_start: start,
+            byte_end: start + text.len(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            text: text.into(),
+        };
         Diagnostic {
             rule: "r".into(),
             kind: Kind::Uncorroborated,
@@ -133,9 +184,15 @@ mod tests {
     fn fingerprints_ignore_places_and_wrapping() {
         let baseline = Baseline::of(&[finding("a.md", 10, "through\n2032")], "");
         assert_eq!(baseline.entries[0].text, "through 2032");
-        let mut later = vec![finding("a.md", 500, "through 2032"), finding("b.md", 10, "through 2032")];
+        let mut later = vec![
+            finding("a.md", 500, "through 2032"),
+            finding("b.md", 10, "through 2032"),
+        ];
         assert_eq!(baseline.apply(&mut later, ""), 1);
-        assert_eq!(later[0].primary.path, "b.md", "another file is still reported");
+        assert_eq!(
+            later[0].primary.path, "b.md",
+            "another file is still reported"
+        );
     }
 
     #[test]
@@ -157,10 +214,22 @@ mod tests {
 
         std::fs::write(&path, "{\"version\": 1,\n \"entries\": [oops]}").unwrap();
         let problem = Baseline::load(&path, "baseline.json").unwrap_err();
-        assert!(problem.message.starts_with("invalid baseline"), "{}", problem.message);
+        assert!(
+            problem.message.starts_with("invalid baseline"),
+            "{}",
+            problem.message
+        );
         assert!(problem.range.is_some());
         std::fs::write(&path, "{\"version\": 9, \"entries\": []}").unwrap();
-        assert!(Baseline::load(&path, "baseline.json").unwrap_err().message.contains("version 9"));
-        assert!(Baseline::load(&folder.path().join("missing.json"), "missing.json").unwrap_err().message.starts_with("cannot read the baseline"));
+        assert!(Baseline::load(&path, "baseline.json")
+            .unwrap_err()
+            .message
+            .contains("version 9"));
+        assert!(
+            Baseline::load(&folder.path().join("missing.json"), "missing.json")
+                .unwrap_err()
+                .message
+                .starts_with("cannot read the baseline")
+        );
     }
 }

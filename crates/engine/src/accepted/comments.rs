@@ -86,25 +86,51 @@ impl Suppressions {
     /// The `crosscheck-` comments of `article` (shown as `path`) and what they hide.
     pub fn of(path: &str, article: &Article) -> Suppressions {
         let mut suppressions = Suppressions::default();
-        if !article.comments.iter().any(|comment| comment.text.starts_with(PREFIX)) {
+        if !article
+            .comments
+            .iter()
+            .any(|comment| comment.text.starts_with(PREFIX))
+        {
             return suppressions;
         }
         let lines = LineIndex::new(&article.source);
         // Disables still open: the rule they name (None: every rule) and where they start.
         let mut open: Vec<(Option<String>, usize)> = Vec::new();
-        for raw in article.comments.iter().filter(|comment| comment.text.starts_with(PREFIX)) {
-            let comment = parse_comment(&raw.text, lines.span(path, &article.source, raw.range.clone()));
-            let named: Vec<Option<String>> = if comment.rules.is_empty() { vec![None] } else { comment.rules.iter().cloned().map(Some).collect() };
+        for raw in article
+            .comments
+            .iter()
+            .filter(|comment| comment.text.starts_with(PREFIX))
+        {
+            let comment = parse_comment(
+                &raw.text,
+                lines.span(path, &article.source, raw.range.clone()),
+            );
+            let named: Vec<Option<String>> = if comment.rules.is_empty() {
+                vec![None]
+            } else {
+                comment.rules.iter().cloned().map(Some).collect()
+            };
             match comment.directive {
-                Some(Directive::Disable) => open.extend(named.into_iter().map(|rule| (rule, raw.range.end))),
+                Some(Directive::Disable) => {
+                    open.extend(named.into_iter().map(|rule| (rule, raw.range.end)))
+                }
                 Some(Directive::DisableNextLine) => {
                     let line = next_line(&article.source, raw.range.end);
-                    suppressions.hidden.extend(named.into_iter().map(|rule| Hidden { rule, range: line.clone() }));
+                    suppressions
+                        .hidden
+                        .extend(named.into_iter().map(|rule| Hidden {
+                            rule,
+                            range: line.clone(),
+                        }));
                 }
                 Some(Directive::Enable) => {
-                    let closes = |rule: &Option<String>| comment.rules.is_empty() || named.contains(rule);
+                    let closes =
+                        |rule: &Option<String>| comment.rules.is_empty() || named.contains(rule);
                     for (rule, start) in open.iter().filter(|(rule, _)| closes(rule)) {
-                        suppressions.hidden.push(Hidden { rule: rule.clone(), range: *start..raw.range.start });
+                        suppressions.hidden.push(Hidden {
+                            rule: rule.clone(),
+                            range: *start..raw.range.start,
+                        });
                     }
                     open.retain(|(rule, _)| !closes(rule));
                 }
@@ -113,32 +139,56 @@ impl Suppressions {
             suppressions.comments.push(comment);
         }
         let end = article.source.len();
-        suppressions.hidden.extend(open.into_iter().map(|(rule, start)| Hidden { rule, range: start..end }));
+        suppressions
+            .hidden
+            .extend(open.into_iter().map(|(rule, start)| Hidden {
+                rule,
+                range: start..end,
+            }));
         suppressions
     }
 
     /// Whether a report of `rule` starting at byte `at` is hidden.
     pub fn hides(&self, rule: &str, at: usize) -> bool {
-        self.hidden.iter().any(|hidden| hidden.rule.as_deref().is_none_or(|id| id == rule) && hidden.range.contains(&at))
+        self.hidden.iter().any(|hidden| {
+            hidden.rule.as_deref().is_none_or(|id| id == rule) && hidden.range.contains(&at)
+        })
     }
 }
 
 fn parse_comment(text: &str, span: Span) -> Comment {
     let (head, reason) = match text.split_once("--") {
-        Some((head, reason)) => (head, Some(reason.trim().to_owned()).filter(|reason| !reason.is_empty())),
+        Some((head, reason)) => (
+            head,
+            Some(reason.trim().to_owned()).filter(|reason| !reason.is_empty()),
+        ),
         None => (text, None),
     };
     let word_end = head.find(char::is_whitespace).unwrap_or(head.len());
     let word = &head[..word_end];
-    let rules = head[word_end..].split(|c: char| c == ',' || c.is_whitespace()).filter(|id| !id.is_empty()).map(str::to_owned).collect();
-    Comment { directive: Directive::parse(word), word: word.to_owned(), rules, reason, span }
+    let rules = head[word_end..]
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Comment {
+        directive: Directive::parse(word),
+        word: word.to_owned(),
+        rules,
+        reason,
+        span,
+    }
 }
 
 /// The first line after `offset` with something on it, without its line break.
 fn next_line(source: &str, offset: usize) -> Range<usize> {
-    let mut start = source[offset..].find('\n').map_or(source.len(), |i| offset + i + 1);
+    let mut start = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i + 1);
     loop {
-        let end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         if end == source.len() || !source[start..end].trim().is_empty() {
             return start..end;
         }
@@ -148,9 +198,15 @@ fn next_line(source: &str, offset: usize) -> Range<usize> {
 
 /// An `invalid-suppression` warning for every comment without a reason,
 /// naming a rule that `known` does not hold, or with an unknown directive.
-pub fn check<'a>(articles: impl IntoIterator<Item = &'a Suppressions>, known: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub fn check<'a>(
+    articles: impl IntoIterator<Item = &'a Suppressions>,
+    known: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for comment in articles.into_iter().flat_map(|suppressions| &suppressions.comments) {
+    for comment in articles
+        .into_iter()
+        .flat_map(|suppressions| &suppressions.comments)
+    {
         let Some(directive) = comment.directive else {
             warnings.push(warning(
                 comment,
@@ -194,15 +250,25 @@ fn warning(comment: &Comment, message: String, help: &str) -> Diagnostic {
 
 /// Removes the diagnostics that the articles' comments hide (`articles`
 /// gives each article's path and comments); returns how many.
-pub fn apply<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Suppressions)>, diagnostics: &mut Vec<Diagnostic>) -> usize {
-    let by_path: HashMap<&str, &Suppressions> = articles.into_iter().filter(|(_, suppressions)| !suppressions.hidden.is_empty()).collect();
+pub fn apply<'a>(
+    articles: impl IntoIterator<Item = (&'a str, &'a Suppressions)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let by_path: HashMap<&str, &Suppressions> = articles
+        .into_iter()
+        .filter(|(_, suppressions)| !suppressions.hidden.is_empty())
+        .collect();
     if by_path.is_empty() {
         return 0;
     }
     let before = diagnostics.len();
     diagnostics.retain(|diagnostic| {
         diagnostic.kind == Kind::InvalidSuppression
-            || !by_path.get(diagnostic.primary.path.as_str()).is_some_and(|suppressions| suppressions.hides(&diagnostic.rule, diagnostic.primary.byte_start))
+            || !by_path
+                .get(diagnostic.primary.path.as_str())
+                .is_some_and(|suppressions| {
+                    suppressions.hides(&diagnostic.rule, diagnostic.primary.byte_start)
+                })
     });
     before - diagnostics.len()
 }
@@ -213,11 +279,21 @@ mod tests {
     use crate::article::Markup;
 
     fn of(source: &str) -> Suppressions {
-        Suppressions::of("a.md", &Article::parse(source.as_bytes(), Markup::Markdown).unwrap())
+        Suppressions::of(
+            "a.md",
+            &Article::parse(source.as_bytes(), Markup::Markdown).unwrap(),
+        )
     }
 
-    fn hidden_text<'a>(source: &'a str, suppressions: &Suppressions) -> Vec<(Option<String>, &'a str)> {
-        suppressions.hidden.iter().map(|hidden| (hidden.rule.clone(), &source[hidden.range.clone()])).collect()
+    fn hidden_text<'a>(
+        source: &'a str,
+        suppressions: &Suppressions,
+    ) -> Vec<(Option<String>, &'a str)> {
+        suppressions
+            .hidden
+            .iter()
+            .map(|hidden| (hidden.rule.clone(), &source[hidden.range.clone()]))
+            .collect()
     }
 
     #[test]
@@ -248,14 +324,24 @@ mod tests {
     fn enable_without_rules_closes_everything() {
         let source = "<!-- crosscheck-disable x -- r -->\n<!-- crosscheck-disable -- r -->\nIn.\n<!-- crosscheck-enable -->\nOut.\n";
         let found = of(source);
-        assert!(found.hides("x", source.find("In").unwrap()) && found.hides("y", source.find("In").unwrap()));
-        assert!(!found.hides("x", source.find("Out").unwrap()) && !found.hides("y", source.find("Out").unwrap()));
+        assert!(
+            found.hides("x", source.find("In").unwrap())
+                && found.hides("y", source.find("In").unwrap())
+        );
+        assert!(
+            !found.hides("x", source.find("Out").unwrap())
+                && !found.hides("y", source.find("Out").unwrap())
+        );
     }
 
     #[test]
     fn other_comments_and_plain_text_hide_nothing() {
-        assert_eq!(of("<!-- an editor's note -->\n\nText.\n"), Suppressions::default());
-        let plain = Article::parse(b"<!-- crosscheck-disable -- r -->\nText.\n", Markup::Plain).unwrap();
+        assert_eq!(
+            of("<!-- an editor's note -->\n\nText.\n"),
+            Suppressions::default()
+        );
+        let plain =
+            Article::parse(b"<!-- crosscheck-disable -- r -->\nText.\n", Markup::Plain).unwrap();
         assert_eq!(Suppressions::of("a.txt", &plain), Suppressions::default());
     }
 
@@ -274,8 +360,13 @@ mod tests {
                 "unknown directive `crosscheck-disabel`"
             ]
         );
-        assert!(warnings.iter().all(|w| w.kind == Kind::InvalidSuppression && w.severity == Severity::Warning));
-        assert_eq!(warnings[0].primary.text, "<!-- crosscheck-disable known -->");
+        assert!(warnings
+            .iter()
+            .all(|w| w.kind == Kind::InvalidSuppression && w.severity == Severity::Warning));
+        assert_eq!(
+            warnings[0].primary.text,
+            "<!-- crosscheck-disable known -->"
+        );
         assert_eq!(warnings[1].primary.line, 3);
     }
 }

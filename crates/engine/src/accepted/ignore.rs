@@ -20,6 +20,9 @@ impl Ignore {
     pub fn matches(&self, relative: &str, diagnostic: &Diagnostic) -> bool {
         diagnostic.rule == self.rule
             && (self.path.is_match(relative) || self.path.is_match(&diagnostic.primary.path))
-            && self.text.as_ref().is_none_or(|text| *text == diagnostic.primary.text)
+            && self
+                .text
+                .as_ref()
+                .is_none_or(|text| *text == diagnostic.primary.text)
     }
 }

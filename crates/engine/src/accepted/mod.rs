@@ -29,11 +29,18 @@ pub struct Accepting<'a> {
 impl Accepting<'_> {
     /// Removes the accepted findings from `diagnostics`, given each article's
     /// path and suppression comments; returns how many.
-    pub fn hide<'r>(&self, articles: impl IntoIterator<Item = (&'r str, &'r Suppressions)>, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    pub fn hide<'r>(
+        &self,
+        articles: impl IntoIterator<Item = (&'r str, &'r Suppressions)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> usize {
         let before = diagnostics.len();
         diagnostics.retain(|diagnostic| {
             let relative = paths::relative(self.shown_base, &diagnostic.primary.path);
-            !self.ignore.iter().any(|ignore| ignore.matches(relative, diagnostic))
+            !self
+                .ignore
+                .iter()
+                .any(|ignore| ignore.matches(relative, diagnostic))
         });
         let mut hidden = before - diagnostics.len();
         hidden += comments::apply(articles, diagnostics);

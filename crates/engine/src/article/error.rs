@@ -16,7 +16,12 @@ pub enum ArticleError {
     UnclosedFrontMatter { line: usize, offset: usize },
     /// The front matter is not valid YAML, or not a mapping of keys to values.
     /// `line` and `column` (1-based) are positions in the file, not in the block.
-    InvalidFrontMatter { line: usize, column: usize, offset: usize, message: String },
+    InvalidFrontMatter {
+        line: usize,
+        column: usize,
+        offset: usize,
+        message: String,
+    },
 }
 
 impl ArticleError {
@@ -24,7 +29,8 @@ impl ArticleError {
     pub fn offset(&self) -> Option<usize> {
         match self {
             ArticleError::Encoding(error) => Some(error.offset()),
-            ArticleError::UnclosedFrontMatter { offset, .. } | ArticleError::InvalidFrontMatter { offset, .. } => Some(*offset),
+            ArticleError::UnclosedFrontMatter { offset, .. }
+            | ArticleError::InvalidFrontMatter { offset, .. } => Some(*offset),
         }
     }
 }
@@ -34,9 +40,20 @@ impl fmt::Display for ArticleError {
         match self {
             ArticleError::Encoding(error) => error.fmt(f),
             ArticleError::UnclosedFrontMatter { line, .. } => {
-                write!(f, "front matter opened on line {line} is never closed with `---`")
+                write!(
+                    f,
+                    "front matter opened on line {line} is never closed with `---`"
+                )
             }
-            ArticleError::InvalidFrontMatter { line, column, message, .. } => write!(f, "invalid front matter at line {line}, column {column}: {message}"),
+            ArticleError::InvalidFrontMatter {
+                line,
+                column,
+                message,
+                ..
+            } => write!(
+                f,
+                "invalid front matter at line {line}, column {column}: {message}"
+            ),
         }
     }
 }

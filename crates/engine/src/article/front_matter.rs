@@ -45,7 +45,10 @@ pub(crate) fn split(source: &str, start: usize) -> Result<(FrontMatter, usize), 
         }
         line_start = next;
     }
-    Err(ArticleError::UnclosedFrontMatter { line: 1, offset: start })
+    Err(ArticleError::UnclosedFrontMatter {
+        line: 1,
+        offset: start,
+    })
 }
 
 /// The line starting at `at`, without its trailing spaces, tabs and `\r`,
@@ -68,9 +71,15 @@ fn parse_yaml(source: &str, yaml: &str, yaml_start: usize) -> Result<FrontMatter
                 // Controls are replaced one character for one: places stay the file's.
                 let line = error.line + source[..yaml_start].matches('\n').count();
                 let offset = offset_of(source, yaml_start, error.line, error.column);
-                return Err(ArticleError::InvalidFrontMatter { line, column: error.column, offset, message: error.message });
+                return Err(ArticleError::InvalidFrontMatter {
+                    line,
+                    column: error.column,
+                    offset,
+                    message: error.message,
+                });
             }
-            serde_yaml::from_str::<Raw>(&yaml).map_err(|error| yaml_error(source, yaml_start, &error))?
+            serde_yaml::from_str::<Raw>(&yaml)
+                .map_err(|error| yaml_error(source, yaml_start, &error))?
         }
     };
     let non_empty = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
@@ -103,7 +112,10 @@ fn simple(yaml: &str) -> Option<Raw> {
         let colon = memchr::memchr(b':', line.as_bytes())?;
         let (key, value) = (&line[..colon], line[colon + 1..].strip_prefix(' ')?);
         let key_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-        if !key.as_bytes().first()?.is_ascii_alphanumeric() || !key.bytes().all(key_byte) || keys.contains(&key) {
+        if !key.as_bytes().first()?.is_ascii_alphanumeric()
+            || !key.bytes().all(key_byte)
+            || keys.contains(&key)
+        {
             return None;
         }
         keys.push(key);
@@ -111,10 +123,20 @@ fn simple(yaml: &str) -> Option<Raw> {
             Some(quoted) => {
                 let text = quoted.strip_suffix('"')?;
                 let plain_ascii = |b: u8| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\';
-                let plain = |c: char| !(c == '"' || c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'));
+                let plain = |c: char| {
+                    !(c == '"'
+                        || c == '\\'
+                        || c.is_control()
+                        || matches!(
+                            c,
+                            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                        ))
+                };
                 (text.bytes().all(plain_ascii) || text.chars().all(plain)).then_some(text)?
             }
-            None => (value.as_bytes().first()?.is_ascii_digit() && value.bytes().all(|b| b.is_ascii_digit() || b == b'-')).then_some(value)?,
+            None => (value.as_bytes().first()?.is_ascii_digit()
+                && value.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            .then_some(value)?,
         };
         let slot = match key {
             "outlet" => &mut raw.outlet,
@@ -135,8 +157,7 @@ fn simple(yaml: &str) -> Option<Raw> {
 /// those as the punctuation they were and any other control as a space, one
 /// character for one, so error lines and columns stay right.
 fn tolerate_controls(yaml: &str) -> Cow<'_, str> {
-    let forbidden =
-        |c: char| matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}');
+    let forbidden = |c: char| matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}');
     if !yaml.contains(forbidden) {
         return Cow::Borrowed(yaml);
     }
@@ -160,7 +181,10 @@ fn yaml_error(source: &str, yaml_start: usize, error: &serde_yaml::Error) -> Art
     // The YAML block starts on line 2 unless the file starts with an empty first
     // line, which cannot happen: the `---` line comes first.
     let lines_before = source[..yaml_start].matches('\n').count();
-    let (yaml_line, column) = error.location().map(|l| (l.line().max(1), l.column().max(1))).unwrap_or((1, 1));
+    let (yaml_line, column) = error
+        .location()
+        .map(|l| (l.line().max(1), l.column().max(1)))
+        .unwrap_or((1, 1));
     let line = yaml_line + lines_before;
     let message = error.to_string();
     let own = format!(" at line {yaml_line} column {column}");
@@ -169,7 +193,12 @@ fn yaml_error(source: &str, yaml_start: usize, error: &serde_yaml::Error) -> Art
         None => message,
     };
     let message = shift_line_numbers(&message, lines_before);
-    ArticleError::InvalidFrontMatter { line, column, offset: offset_of(source, yaml_start, yaml_line, column), message }
+    ArticleError::InvalidFrontMatter {
+        line,
+        column,
+        offset: offset_of(source, yaml_start, yaml_line, column),
+        message,
+    }
 }
 
 /// Adds `by` to every `line N` quoted in a YAML error message.
@@ -201,7 +230,10 @@ fn offset_of(source: &str, yaml_start: usize, line: usize, column: usize) -> usi
     }
     let line_text = &source[at..];
     let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
-    at + line_text.char_indices().nth(column - 1).map_or(line_text.len(), |(i, _)| i)
+    at + line_text
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line_text.len(), |(i, _)| i)
 }
 
 /// The keys read from front matter, as text. A hand-written visitor so that a
@@ -257,7 +289,10 @@ impl<'de> Visitor<'de> for RawVisitor {
                 }
             };
             if slot.is_some() {
-                return Err(de::Error::custom(format_args!("duplicate key `{}`", key.name())));
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key `{}`",
+                    key.name()
+                )));
             }
             // `deserialize_str` keeps a plain scalar's text: `1.10`, `2017-01-28`.
             *slot = map.next_value::<Option<String>>()?;
@@ -390,14 +425,24 @@ mod tests {
 
     #[test]
     fn source_is_an_alias_of_outlet_and_outlet_wins() {
-        assert_eq!(front("---\nsource: Reuters\n---\n").unwrap().0.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(
+            front("---\nsource: Reuters\n---\n")
+                .unwrap()
+                .0
+                .outlet
+                .as_deref(),
+            Some("Reuters")
+        );
         let fm = front("---\nsource: Reuters\noutlet: AP\n---\n").unwrap().0;
         assert_eq!(fm.outlet.as_deref(), Some("AP"));
     }
 
     #[test]
     fn scalars_keep_their_text_and_empty_is_none() {
-        let fm = front("---\ndate: 2017-01-28\ntitle: 1.10\nurl: ~\noutlet: ''\nstory: 2032\n---\n").unwrap().0;
+        let fm =
+            front("---\ndate: 2017-01-28\ntitle: 1.10\nurl: ~\noutlet: ''\nstory: 2032\n---\n")
+                .unwrap()
+                .0;
         assert_eq!(fm.date.as_deref(), Some("2017-01-28"));
         assert_eq!(fm.title.as_deref(), Some("1.10"));
         assert_eq!(fm.url, None);
@@ -407,17 +452,31 @@ mod tests {
 
     #[test]
     fn other_keys_are_ignored_and_empty_block_is_fine() {
-        let fm = front("---\ntags: [a, {b: 1}]\nauthor:\n  name: x\n1: one\noutlet: o\n---\n").unwrap().0;
+        let fm = front("---\ntags: [a, {b: 1}]\nauthor:\n  name: x\n1: one\noutlet: o\n---\n")
+            .unwrap()
+            .0;
         assert_eq!(fm.outlet.as_deref(), Some("o"));
-        assert_eq!(front("---\n---\nBody").unwrap(), (FrontMatter::default(), 8));
-        assert_eq!(front("---\n# only a comment\n---\n").unwrap().0, FrontMatter::default());
+        assert_eq!(
+            front("---\n---\nBody").unwrap(),
+            (FrontMatter::default(), 8)
+        );
+        assert_eq!(
+            front("---\n# only a comment\n---\n").unwrap().0,
+            FrontMatter::default()
+        );
     }
 
     #[test]
     fn unclosed() {
         let error = front("---\noutlet: x\nBody text\n").unwrap_err();
-        assert_eq!(error, ArticleError::UnclosedFrontMatter { line: 1, offset: 0 });
-        assert_eq!(error.to_string(), "front matter opened on line 1 is never closed with `---`");
+        assert_eq!(
+            error,
+            ArticleError::UnclosedFrontMatter { line: 1, offset: 0 }
+        );
+        assert_eq!(
+            error.to_string(),
+            "front matter opened on line 1 is never closed with `---`"
+        );
         assert!(front("---").is_err());
     }
 
@@ -425,11 +484,29 @@ mod tests {
     fn invalid_yaml_points_into_the_file() {
         let source = "---\noutlet: a\ntitle: 'x'\n  y: : z\n---\n";
         let error = front(source).unwrap_err();
-        let ArticleError::InvalidFrontMatter { line, column, offset, ref message } = error else { panic!("{error:?}") };
+        let ArticleError::InvalidFrontMatter {
+            line,
+            column,
+            offset,
+            ref message,
+        } = error
+        else {
+            panic!("{error:?}")
+        };
         assert_eq!(line, 4);
-        assert_eq!(&source[offset..offset + 1], source.lines().nth(3).unwrap().get(column - 1..column).unwrap());
+        assert_eq!(
+            &source[offset..offset + 1],
+            source
+                .lines()
+                .nth(3)
+                .unwrap()
+                .get(column - 1..column)
+                .unwrap()
+        );
         assert!(!message.contains(" at line 3 column"), "{message}");
-        assert!(error.to_string().starts_with("invalid front matter at line 4, column "));
+        assert!(error
+            .to_string()
+            .starts_with("invalid front matter at line 4, column "));
     }
 
     #[test]
@@ -451,9 +528,22 @@ mod tests {
         let error = front("---\nJust a string\n---\n").unwrap_err();
         assert!(error.to_string().contains("expected a mapping"), "{error}");
         let error = front("---\noutlet: [a, b]\n---\n").unwrap_err();
-        assert!(matches!(error, ArticleError::InvalidFrontMatter { line: 2, column: 9, .. }), "{error:?}");
+        assert!(
+            matches!(
+                error,
+                ArticleError::InvalidFrontMatter {
+                    line: 2,
+                    column: 9,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         let error = front("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
-        assert!(error.to_string().contains("duplicate key `title`"), "{error}");
+        assert!(
+            error.to_string().contains("duplicate key `title`"),
+            "{error}"
+        );
     }
 
     /// What the YAML parser makes of a block.
@@ -471,9 +561,20 @@ mod tests {
             "",
         ];
         for yaml in blocks {
-            let simple = simple(yaml).unwrap_or_else(|| panic!("read without the parser: {yaml:?}"));
+            let simple =
+                simple(yaml).unwrap_or_else(|| panic!("read without the parser: {yaml:?}"));
             let parsed = parsed(yaml).unwrap();
-            let fields = |raw: &Raw| [&raw.outlet, &raw.source, &raw.title, &raw.date, &raw.url, &raw.story].map(Clone::clone);
+            let fields = |raw: &Raw| {
+                [
+                    &raw.outlet,
+                    &raw.source,
+                    &raw.title,
+                    &raw.date,
+                    &raw.url,
+                    &raw.story,
+                ]
+                .map(Clone::clone)
+            };
             assert_eq!(fields(&simple), fields(&parsed), "{yaml:?}");
         }
     }
@@ -510,24 +611,62 @@ mod tests {
     fn control_characters_are_tolerated() {
         let source = "---\ntitle: \"in \u{91}hive of hoodlums\u{92}\u{1}\"\noutlet: x\n---\n";
         let fm = front(source).unwrap().0;
-        assert_eq!(fm.title.as_deref(), Some("in \u{2018}hive of hoodlums\u{2019} "));
+        assert_eq!(
+            fm.title.as_deref(),
+            Some("in \u{2018}hive of hoodlums\u{2019} ")
+        );
         // Errors after a replaced character still point at the right column.
         let error = front("---\ntitle: \u{91}x\u{92}: [\n---\n").unwrap_err();
-        assert!(matches!(error, ArticleError::InvalidFrontMatter { line: 2, .. }), "{error:?}");
+        assert!(
+            matches!(error, ArticleError::InvalidFrontMatter { line: 2, .. }),
+            "{error:?}"
+        );
     }
 
     #[test]
     fn hostile_yaml_is_refused_quickly_at_its_place() {
-        let source = format!("---\noutlet: x\nz: {}{}\n---\nBody", "[".repeat(50_000), "]".repeat(50_000));
+        let source = format!(
+            "---\noutlet: x\nz: {}{}\n---\nBody",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        );
         let started = std::time::Instant::now();
         let error = front(&source).unwrap_err();
-        assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
-        assert!(error.to_string().ends_with("nested more than 64 levels deep"), "{error}");
-        let source = format!("---\noutlet: x\nz: {}{}\n---\nBody", "[".repeat(100), "]".repeat(100));
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "took {:?}",
+            started.elapsed()
+        );
+        assert!(
+            error
+                .to_string()
+                .ends_with("nested more than 64 levels deep"),
+            "{error}"
+        );
+        let source = format!(
+            "---\noutlet: x\nz: {}{}\n---\nBody",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
         let error = front(&source).unwrap_err();
-        assert!(matches!(error, ArticleError::InvalidFrontMatter { line: 3, column: 67, .. }), "{error:?}");
+        assert!(
+            matches!(
+                error,
+                ArticleError::InvalidFrontMatter {
+                    line: 3,
+                    column: 67,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         assert_eq!(error.offset(), Some(source.find('[').unwrap() + 63));
-        assert!(error.to_string().ends_with("nested more than 64 levels deep"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("nested more than 64 levels deep"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -537,6 +676,9 @@ mod tests {
         assert_eq!(fm.outlet.as_deref(), Some("x"));
         assert_eq!(&source[body..], "Body");
         let error = split("\u{FEFF}---\nx: [\n", 3).unwrap_err();
-        assert_eq!(error, ArticleError::UnclosedFrontMatter { line: 1, offset: 3 });
+        assert_eq!(
+            error,
+            ArticleError::UnclosedFrontMatter { line: 1, offset: 3 }
+        );
     }
 }

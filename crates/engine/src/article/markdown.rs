@@ -14,16 +14,27 @@ use super::{prose, Comment};
 
 /// Feeds the Markdown body `source[body_start..]` to `builder`, and records
 /// its HTML comments in `comments`. Plain prose skips the parse tree.
-pub(crate) fn parse(source: &str, body_start: usize, builder: &mut Builder, comments: &mut Vec<Comment>) {
+pub(crate) fn parse(
+    source: &str,
+    body_start: usize,
+    builder: &mut Builder,
+    comments: &mut Vec<Comment>,
+) {
     if !prose::read(source, body_start, builder) {
         parse_tree(source, body_start, builder, comments);
     }
 }
 
 /// [`parse`] by pulldown-cmark's parse tree, for any body.
-pub(crate) fn parse_tree(source: &str, body_start: usize, builder: &mut Builder, comments: &mut Vec<Comment>) {
+pub(crate) fn parse_tree(
+    source: &str,
+    body_start: usize,
+    builder: &mut Builder,
+    comments: &mut Vec<Comment>,
+) {
     let body = &source[body_start..];
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     // Depth of elements whose content is not text (image, code block, HTML block, autolink).
     let mut skip = 0usize;
     // For each open link: whether it was counted in `skip`.
@@ -55,7 +66,11 @@ pub(crate) fn parse_tree(source: &str, body_start: usize, builder: &mut Builder,
                     builder.end_block(false);
                     in_heading = true;
                 }
-                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript => {}
                 _ => builder.end_block(false),
             },
             Event::End(tag) => match tag {
@@ -72,7 +87,11 @@ pub(crate) fn parse_tree(source: &str, body_start: usize, builder: &mut Builder,
                     builder.end_block(true);
                     in_heading = false;
                 }
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {}
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript => {}
                 _ => builder.end_block(in_heading),
             },
             _ if skip > 0 => {}
@@ -88,7 +107,10 @@ pub(crate) fn parse_tree(source: &str, body_start: usize, builder: &mut Builder,
             Event::InlineHtml(html) => {
                 if let Some(inner) = html.strip_prefix("<!--") {
                     let inner = inner.strip_suffix("-->").unwrap_or(inner);
-                    comments.push(Comment { range, text: inner.trim().to_owned() });
+                    comments.push(Comment {
+                        range,
+                        text: inner.trim().to_owned(),
+                    });
                 } else if is_breaking_tag(&html) {
                     builder.space(range);
                 }
@@ -108,7 +130,8 @@ fn code_content(body: &str, rel: Range<usize>) -> Option<Range<usize>> {
     let raw = body.get(rel.clone())?;
     let ticks = raw.bytes().take_while(|&b| b == b'`').count();
     let closing = raw.bytes().rev().take_while(|&b| b == b'`').count();
-    (ticks > 0 && closing >= ticks && raw.len() >= 2 * ticks).then(|| rel.start + ticks..rel.end - ticks)
+    (ticks > 0 && closing >= ticks && raw.len() >= 2 * ticks)
+        .then(|| rel.start + ticks..rel.end - ticks)
 }
 
 /// Records every `<!-- … -->` in the HTML block `source[range]`; a comment
@@ -125,7 +148,10 @@ fn scan_comments(source: &str, range: Range<usize>, comments: &mut Vec<Comment>)
             Some(j) => (inner + j, inner + j + 3),
             None => (block.len(), block.len()),
         };
-        comments.push(Comment { range: range.start + open..range.start + close, text: block[inner..inner_end].trim().to_owned() });
+        comments.push(Comment {
+            range: range.start + open..range.start + close,
+            text: block[inner..inner_end].trim().to_owned(),
+        });
         at = close;
     }
 }
@@ -133,11 +159,34 @@ fn scan_comments(source: &str, range: Range<usize>, comments: &mut Vec<Comment>)
 /// Inline HTML that separates words: `<br>`, `<p>`, `</div>`, …
 fn is_breaking_tag(html: &str) -> bool {
     let name = html.trim_start_matches('<').trim_start_matches('/');
-    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
     let name = &name[..end];
-    ["br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "table"]
-        .iter()
-        .any(|tag| name.eq_ignore_ascii_case(tag))
+    [
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "table",
+    ]
+    .iter()
+    .any(|tag| name.eq_ignore_ascii_case(tag))
 }
 
 #[cfg(test)]
@@ -149,7 +198,11 @@ mod tests {
     }
 
     fn blocks(article: &Article) -> Vec<(&str, bool)> {
-        article.blocks.iter().map(|b| (article.block_text(b), b.heading)).collect()
+        article
+            .blocks
+            .iter()
+            .map(|b| (article.block_text(b), b.heading))
+            .collect()
     }
 
     /// The original text of the first occurrence of `needle` in the normalized text.
@@ -199,9 +252,15 @@ mod tests {
         assert_eq!(a.text.text, "Text more words bold. End.");
         assert_eq!(a.comments.len(), 2);
         assert_eq!(a.comments[0].text, "crosscheck-disable extension-2032");
-        assert_eq!(&source[a.comments[0].range.clone()], "<!-- crosscheck-disable extension-2032 -->");
+        assert_eq!(
+            &source[a.comments[0].range.clone()],
+            "<!-- crosscheck-disable extension-2032 -->"
+        );
         assert_eq!(a.comments[1].text, "inline\nnote");
-        assert_eq!(&source[a.comments[1].range.clone()], "<!-- inline\nnote -->");
+        assert_eq!(
+            &source[a.comments[1].range.clone()],
+            "<!-- inline\nnote -->"
+        );
     }
 
     #[test]
@@ -218,8 +277,19 @@ mod tests {
 
     #[test]
     fn headings_are_their_own_blocks() {
-        let a = md("# Head *one* #\n\nBody text.\n\nSetext title\n============\n\n## Second\nNext para.\n");
-        assert_eq!(blocks(&a), [("Head one", true), ("Body text.", false), ("Setext title", true), ("Second", true), ("Next para.", false)]);
+        let a = md(
+            "# Head *one* #\n\nBody text.\n\nSetext title\n============\n\n## Second\nNext para.\n",
+        );
+        assert_eq!(
+            blocks(&a),
+            [
+                ("Head one", true),
+                ("Body text.", false),
+                ("Setext title", true),
+                ("Second", true),
+                ("Next para.", false)
+            ]
+        );
         let heading = &a.blocks[0];
         assert_eq!(a.sentences(heading).len(), 1);
         assert_eq!(orig(&a, "Head one"), "Head *one");
@@ -230,7 +300,14 @@ mod tests {
         let a = md("- item one\n- item *two*\n  - nested\n  continued\n\n1. loose\n\n2. second\n   para\n\n   more\n");
         assert_eq!(
             blocks(&a),
-            [("item one", false), ("item two", false), ("nested continued", false), ("loose", false), ("second para", false), ("more", false)]
+            [
+                ("item one", false),
+                ("item two", false),
+                ("nested continued", false),
+                ("loose", false),
+                ("second para", false),
+                ("more", false)
+            ]
         );
     }
 
@@ -269,7 +346,10 @@ mod tests {
         assert_eq!(a.front.outlet.as_deref(), Some("ktva.com"));
         assert_eq!(a.text.text, "Update ANCHORAGE - Body.");
         assert_eq!(orig(&a, "Update"), "Update");
-        assert_eq!(a.text.original_range(0..6).start, a.source.find("Update\n\n").unwrap());
+        assert_eq!(
+            a.text.original_range(0..6).start,
+            a.source.find("Update\n\n").unwrap()
+        );
     }
 
     #[test]

@@ -101,7 +101,14 @@ impl Article {
             Markup::Plain => plain::parse(source, body_start, &mut builder),
         }
         let (text, blocks) = builder.finish();
-        Ok(Article { source: source.to_owned(), front, body_start, text, blocks, comments })
+        Ok(Article {
+            source: source.to_owned(),
+            front,
+            body_start,
+            text,
+            blocks,
+            comments,
+        })
     }
 
     /// The sentence units of one block, as ranges of `text.text`, trimmed of
@@ -126,7 +133,10 @@ mod tests {
         assert_eq!(Markup::of_path(Path::new("a/b.txt")), Some(Markup::Plain));
         assert_eq!(Markup::of_path(Path::new("b.TXT")), Some(Markup::Plain));
         assert_eq!(Markup::of_path(Path::new("b.md")), Some(Markup::Markdown));
-        assert_eq!(Markup::of_path(Path::new("b.Markdown")), Some(Markup::Markdown));
+        assert_eq!(
+            Markup::of_path(Path::new("b.Markdown")),
+            Some(Markup::Markdown)
+        );
         assert_eq!(Markup::of_path(Path::new("b.yaml")), None);
         assert_eq!(Markup::of_path(Path::new("md")), None);
         assert_eq!(Markup::of_path(Path::new(".md")), None);
@@ -145,9 +155,19 @@ mod tests {
     #[test]
     fn decode_errors_surface() {
         let error = Article::parse(b"caf\xe9 \x93quoted\x94", Markup::Plain).unwrap_err();
-        assert!(matches!(error, ArticleError::Encoding(EncodingError::NotUtf8 { offset: 3, line: 1, windows_1252: true })));
+        assert!(matches!(
+            error,
+            ArticleError::Encoding(EncodingError::NotUtf8 {
+                offset: 3,
+                line: 1,
+                windows_1252: true
+            })
+        ));
         let error = Article::parse(b"ab\0cd", Markup::Markdown).unwrap_err();
-        assert_eq!(error, ArticleError::Encoding(EncodingError::Binary { offset: 2 }));
+        assert_eq!(
+            error,
+            ArticleError::Encoding(EncodingError::Binary { offset: 2 })
+        );
         let error = Article::parse(b"---\ntitle: x\n", Markup::Markdown).unwrap_err();
         assert_eq!(error.offset(), Some(0));
     }

@@ -101,7 +101,15 @@ pub(crate) enum Class {
 pub(crate) fn classify(c: char) -> Class {
     match c {
         ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Class::Space,
-        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Class::Space,
+        '\u{85}'
+        | '\u{A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Class::Space,
         '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' => Class::Drop,
         // C1 controls that are Windows-1252 punctuation decoded as Latin-1
         // (common in scraped news): read them as the punctuation they were.
@@ -109,10 +117,16 @@ pub(crate) fn classify(c: char) -> Class {
         '\u{93}' | '\u{94}' => Class::Map("\""),
         '\u{96}' | '\u{97}' => Class::Map("-"),
         '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Class::Drop,
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}' | '\u{2039}' | '\u{203A}' | '\u{02BC}' | '\u{FF07}' => Class::Map("'"),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{2036}' | '\u{AB}' | '\u{BB}' | '\u{301D}' | '\u{301E}' | '\u{301F}'
-        | '\u{FF02}' => Class::Map("\""),
-        '\u{2010}'..='\u{2015}' | '\u{2043}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Class::Map("-"),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}'
+        | '\u{2039}' | '\u{203A}' | '\u{02BC}' | '\u{FF07}' => Class::Map("'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{2036}' | '\u{AB}'
+        | '\u{BB}' | '\u{301D}' | '\u{301E}' | '\u{301F}' | '\u{FF02}' => Class::Map("\""),
+        '\u{2010}'..='\u{2015}'
+        | '\u{2043}'
+        | '\u{2212}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{FF0D}' => Class::Map("-"),
         _ => Class::Keep,
     }
 }
@@ -138,7 +152,11 @@ impl<'s> Builder<'s> {
     pub(crate) fn new(source: &'s str, body_start: usize) -> Self {
         Builder {
             source,
-            out: NormalizedText { text: String::with_capacity(source.len() - body_start), segments: Vec::new(), origin: body_start },
+            out: NormalizedText {
+                text: String::with_capacity(source.len() - body_start),
+                segments: Vec::new(),
+                origin: body_start,
+            },
             blocks: Vec::new(),
             block_start: None,
             pending_space: None,
@@ -161,7 +179,11 @@ impl<'s> Builder<'s> {
                 i = j;
                 continue;
             }
-            let c = if b < 0x80 { b as char } else { source[i..].chars().next().unwrap_or('\u{FFFD}') };
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                source[i..].chars().next().unwrap_or('\u{FFFD}')
+            };
             let next = i + c.len_utf8();
             match classify(c) {
                 Class::Space => self.space(i..next),
@@ -198,7 +220,10 @@ impl<'s> Builder<'s> {
                 None => norm.push(c),
             }
         }
-        let leading_space = with.chars().next().is_some_and(|c| classify(c) == Class::Space);
+        let leading_space = with
+            .chars()
+            .next()
+            .is_some_and(|c| classify(c) == Class::Space);
         if norm.is_empty() {
             if space || leading_space {
                 self.space(start..end);
@@ -230,7 +255,10 @@ impl<'s> Builder<'s> {
     pub(crate) fn end_block(&mut self, heading: bool) {
         self.pending_space = None;
         if let Some(start) = self.block_start.take() {
-            self.blocks.push(Block { range: start..self.out.text.len(), heading });
+            self.blocks.push(Block {
+                range: start..self.out.text.len(),
+                heading,
+            });
         }
     }
 
@@ -242,7 +270,10 @@ impl<'s> Builder<'s> {
     }
 
     fn clip(&self, range: Range<usize>) -> (usize, usize) {
-        let start = ceil_boundary(self.source, range.start.max(self.floor).min(self.source.len()));
+        let start = ceil_boundary(
+            self.source,
+            range.start.max(self.floor).min(self.source.len()),
+        );
         let end = floor_boundary(self.source, range.end.min(self.source.len())).max(start);
         (start, end)
     }
@@ -274,7 +305,12 @@ impl<'s> Builder<'s> {
             Some(last) if copied && last.copied && last.orig_end == orig.start => {
                 last.orig_end = orig.end;
             }
-            _ => segments.push(Segment { norm: self.out.text.len(), orig: orig.start, orig_end: orig.end, copied }),
+            _ => segments.push(Segment {
+                norm: self.out.text.len(),
+                orig: orig.start,
+                orig_end: orig.end,
+                copied,
+            }),
         }
         self.out.text.push_str(norm);
         self.floor = orig.end;
@@ -293,7 +329,12 @@ fn copy_run(bytes: &[u8]) -> usize {
     // Blocks whose every byte copies, tested without branches (in vector
     // instructions), each byte beside the one after it.
     while let Some(window) = bytes.get(j..j + BLOCK + 1) {
-        let copies = window.iter().zip(&window[1..]).fold(true, |copies, (&byte, &next)| copies & (graphic(byte) | (byte == b' ') & graphic(next)));
+        let copies = window
+            .iter()
+            .zip(&window[1..])
+            .fold(true, |copies, (&byte, &next)| {
+                copies & (graphic(byte) | (byte == b' ') & graphic(next))
+            });
         if !copies {
             break;
         }
@@ -457,8 +498,13 @@ mod tests {
         let source = "x “quoted” and  spaced\u{AD}word end";
         let n = normalize(source);
         assert_eq!(n.original_range(0..1000), 0..source.len());
-        assert_eq!(n.original_range(n.text.len()..n.text.len()), source.len()..source.len());
-        let bounds: Vec<usize> = (0..=n.text.len()).filter(|&i| n.text.is_char_boundary(i)).collect();
+        assert_eq!(
+            n.original_range(n.text.len()..n.text.len()),
+            source.len()..source.len()
+        );
+        let bounds: Vec<usize> = (0..=n.text.len())
+            .filter(|&i| n.text.is_char_boundary(i))
+            .collect();
         for &a in &bounds {
             for &b in bounds.iter().filter(|&&b| b >= a) {
                 let r = n.original_range(a..b);
@@ -514,7 +560,11 @@ mod tests {
             "abcdefghijklmnop qrstuvwxyzabcde fghij",
         ];
         for sample in samples {
-            assert_eq!(copy_run(sample.as_bytes()), naive(sample.as_bytes()), "{sample:?}");
+            assert_eq!(
+                copy_run(sample.as_bytes()),
+                naive(sample.as_bytes()),
+                "{sample:?}"
+            );
         }
         // Every single-byte change of a long line.
         let base = b"The quick brown fox jumps over the lazy dog again and again.".to_vec();
@@ -522,7 +572,12 @@ mod tests {
             for b in [b' ', b'\n', b'\t', 0x7F, 0x80, 0x1F, b'~', b'!'] {
                 let mut bytes = base.clone();
                 bytes[at] = b;
-                assert_eq!(copy_run(&bytes), naive(&bytes), "{:?}", String::from_utf8_lossy(&bytes));
+                assert_eq!(
+                    copy_run(&bytes),
+                    naive(&bytes),
+                    "{:?}",
+                    String::from_utf8_lossy(&bytes)
+                );
             }
         }
         // Every pair of spaces or newlines in a line without any.
@@ -533,7 +588,12 @@ mod tests {
                     let mut bytes = base.clone();
                     bytes[first] = a;
                     bytes[second] = b;
-                    assert_eq!(copy_run(&bytes), naive(&bytes), "{:?}", String::from_utf8_lossy(&bytes));
+                    assert_eq!(
+                        copy_run(&bytes),
+                        naive(&bytes),
+                        "{:?}",
+                        String::from_utf8_lossy(&bytes)
+                    );
                 }
             }
         }

@@ -51,7 +51,12 @@ pub(crate) fn parse(source: &str, body_start: usize, builder: &mut Builder) {
             continue;
         }
         builder.text(line.content.clone());
-        let soft_wrap = !ends_sentence(text) && if in_item { next.is_some_and(is_item_continuation) } else { !is_unwrapped_paragraph(text) };
+        let soft_wrap = !ends_sentence(text)
+            && if in_item {
+                next.is_some_and(is_item_continuation)
+            } else {
+                !is_unwrapped_paragraph(text)
+            };
         if soft_wrap {
             builder.space(wrap);
             paragraph_ended = false;
@@ -71,8 +76,15 @@ fn split_lines(source: &str, start: usize) -> Vec<Line> {
             Some(i) => (at + i, at + i + 1),
             None => (source.len(), source.len()),
         };
-        let content_end = if source[at..end].ends_with('\r') { end - 1 } else { end };
-        lines.push(Line { content: at..content_end, next });
+        let content_end = if source[at..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        lines.push(Line {
+            content: at..content_end,
+            next,
+        });
         at = next;
     }
     lines
@@ -83,16 +95,22 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| matches!(classify(c), Class::Space | Class::Drop))
+    text.chars()
+        .all(|c| matches!(classify(c), Class::Space | Class::Drop))
 }
 
 /// A scene break such as `***`, `* * *`, `---` or `===`: ends a paragraph.
 fn is_separator(text: &str) -> bool {
     let marks = text.chars().filter(|&c| !is_space(c)).count();
-    marks >= 3 && text.chars().all(|c| is_space(c) || matches!(c, '-' | '*' | '=' | '_' | '~' | '#' | '•'))
+    marks >= 3
+        && text
+            .chars()
+            .all(|c| is_space(c) || matches!(c, '-' | '*' | '=' | '_' | '~' | '#' | '•'))
 }
 
-const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '⁃', '●', '○', '■', '□', '►', '▸', '➢', '➤', '✓', '✔', '·'];
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '‣', '⁃', '●', '○', '■', '□', '►', '▸', '➢', '➤', '✓', '✔', '·',
+];
 
 /// If `text` is a list item (`- `, `* `, `+ `, `• `, `1. `, `1) `, also
 /// `- •Text`), the byte offset in `text` where the item's text starts.
@@ -124,7 +142,8 @@ fn marker(body: &str) -> Option<usize> {
     } else {
         let digits = body.bytes().take_while(u8::is_ascii_digit).count();
         let rest = &body[digits..];
-        let ok = (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(".\t"));
+        let ok = (1..=3).contains(&digits)
+            && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(".\t"));
         ok.then_some(digits + 1)?
     };
     let rest = &body[len..];
@@ -138,12 +157,16 @@ fn is_item_continuation(next: &str) -> bool {
 
 /// Characters that may follow final punctuation: closing quotes and brackets,
 /// and emphasis marks.
-const CLOSERS: &[char] = &['"', '\'', '\u{201D}', '\u{2019}', '\u{BB}', '\u{203A}', ')', ']', '}', '*', '_'];
+const CLOSERS: &[char] = &[
+    '"', '\'', '\u{201D}', '\u{2019}', '\u{BB}', '\u{203A}', ')', ']', '}', '*', '_',
+];
 
 /// Whether the line ends with sentence punctuation (`. ! ? : ; …`), possibly
 /// followed by closing quotes or brackets.
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(|c| matches!(classify(c), Class::Space | Class::Drop)).trim_end_matches(CLOSERS).ends_with(['.', '!', '?', ':', ';', '…'])
+    text.trim_end_matches(|c| matches!(classify(c), Class::Space | Class::Drop))
+        .trim_end_matches(CLOSERS)
+        .ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
 /// A line too long to be hard-wrapped copy: a whole paragraph on one line that
@@ -155,8 +178,14 @@ fn is_unwrapped_paragraph(text: &str) -> bool {
 /// A heading line: no final punctuation, at most 15 words, title-like, not
 /// starting with a lowercase letter, and the next line does not start with one.
 fn is_heading(text: &str, next: Option<&str>) -> bool {
-    let starts_lowercase = |line: &str| line.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
-    let next_lowercase = next.and_then(|n| n.trim_start_matches(is_space).chars().next()).is_some_and(char::is_lowercase);
+    let starts_lowercase = |line: &str| {
+        line.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+    };
+    let next_lowercase = next
+        .and_then(|n| n.trim_start_matches(is_space).chars().next())
+        .is_some_and(char::is_lowercase);
     let trimmed = text.trim_matches(|c| matches!(classify(c), Class::Space | Class::Drop));
     let standalone = next.is_none_or(|n| is_blank(n) || is_separator(n));
     !next_lowercase
@@ -181,7 +210,9 @@ fn is_title_like(text: &str, standalone: bool) -> bool {
         let first = core.chars().next();
         last_lowercase = first.is_some_and(char::is_lowercase);
         let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-        let wordlike = core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'));
+        let wordlike = core
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'));
         if letters >= 4 && wordlike {
             long += 1;
             capitalized += usize::from(first.is_some_and(char::is_uppercase));
@@ -210,7 +241,10 @@ mod tests {
 
     fn blocks(source: &str) -> Vec<(String, bool)> {
         let a = txt(source);
-        a.blocks.iter().map(|b| (a.block_text(b).to_owned(), b.heading)).collect()
+        a.blocks
+            .iter()
+            .map(|b| (a.block_text(b).to_owned(), b.heading))
+            .collect()
     }
 
     fn p(text: &str) -> (String, bool) {
@@ -224,18 +258,34 @@ mod tests {
     #[test]
     fn soft_wraps_join_and_punctuation_ends() {
         assert_eq!(
-            blocks("The company said on\nTuesday that it would\nsell the unit.\nA second paragraph.\n"),
-            [p("The company said on Tuesday that it would sell the unit."), p("A second paragraph.")]
+            blocks(
+                "The company said on\nTuesday that it would\nsell the unit.\nA second paragraph.\n"
+            ),
+            [
+                p("The company said on Tuesday that it would sell the unit."),
+                p("A second paragraph.")
+            ]
         );
         assert_eq!(
             blocks("He said \"yes.\"\nShe said (no.)\nThey asked: why?'\nEnd: \nLast;\nfinal…\nx"),
-            [p("He said \"yes.\""), p("She said (no.)"), p("They asked: why?'"), p("End:"), p("Last;"), p("final…"), p("x")]
+            [
+                p("He said \"yes.\""),
+                p("She said (no.)"),
+                p("They asked: why?'"),
+                p("End:"),
+                p("Last;"),
+                p("final…"),
+                p("x")
+            ]
         );
     }
 
     #[test]
     fn blank_lines_always_end_paragraphs() {
-        assert_eq!(blocks("first part\n\nsecond part\n \u{A0} \n\u{A0}\nthird part\n\t\n"), [p("first part"), p("second part"), p("third part")]);
+        assert_eq!(
+            blocks("first part\n\nsecond part\n \u{A0} \n\u{A0}\nthird part\n\t\n"),
+            [p("first part"), p("second part"), p("third part")]
+        );
         assert_eq!(blocks("\n\n\n"), []);
     }
 
@@ -262,7 +312,10 @@ mod tests {
     fn a_title_like_line_before_a_lowercase_line_is_a_wrap() {
         assert_eq!(
             blocks("Earlier.\nMicrosoft Said Today That OpenAI Would\nsoon leave.\n"),
-            [p("Earlier."), p("Microsoft Said Today That OpenAI Would soon leave.")]
+            [
+                p("Earlier."),
+                p("Microsoft Said Today That OpenAI Would soon leave.")
+            ]
         );
     }
 
@@ -282,7 +335,9 @@ mod tests {
     fn a_heading_only_starts_a_paragraph() {
         assert_eq!(
             blocks("The deal covers cloud services from\nMicrosoft Azure\nAnd Other Providers.\n"),
-            [p("The deal covers cloud services from Microsoft Azure And Other Providers.")]
+            [p(
+                "The deal covers cloud services from Microsoft Azure And Other Providers."
+            )]
         );
     }
 
@@ -308,21 +363,38 @@ mod tests {
 
     #[test]
     fn not_bullets() {
-        assert_eq!(blocks("-5% was the drop.\n*note* this.\n2032. That year.\n"), [p("-5% was the drop."), p("*note* this."), p("2032. That year.")]);
+        assert_eq!(
+            blocks("-5% was the drop.\n*note* this.\n2032. That year.\n"),
+            [
+                p("-5% was the drop."),
+                p("*note* this."),
+                p("2032. That year.")
+            ]
+        );
     }
 
     #[test]
     fn wrapped_list_items_continue_on_indented_lines() {
         assert_eq!(
             blocks("- a long item that\n  wraps here\n- next item\n  continued.\nNot indented.\n"),
-            [p("a long item that wraps here"), p("next item continued."), p("Not indented.")]
+            [
+                p("a long item that wraps here"),
+                p("next item continued."),
+                p("Not indented.")
+            ]
         );
-        assert_eq!(blocks("- an item without stop\nNext line.\n"), [p("an item without stop"), p("Next line.")]);
+        assert_eq!(
+            blocks("- an item without stop\nNext line.\n"),
+            [p("an item without stop"), p("Next line.")]
+        );
     }
 
     #[test]
     fn separators_end_paragraphs() {
-        assert_eq!(blocks("one line\n***\ntwo line\n* * *\nthree\n---\n"), [p("one line"), p("two line"), p("three")]);
+        assert_eq!(
+            blocks("one line\n***\ntwo line\n* * *\nthree\n---\n"),
+            [p("one line"), p("two line"), p("three")]
+        );
     }
 
     #[test]

@@ -67,7 +67,10 @@ fn line_kind(line: &[u8]) -> Option<Line> {
     };
     // Leading white space may indent a block; trailing, make a hard break.
     if matches!(first, b' ' | b'\t') || matches!(last, b' ' | b'\t') {
-        return line.iter().all(|&b| b == b' ' || b == b'\t').then_some(Line::Blank);
+        return line
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t')
+            .then_some(Line::Blank);
     }
     if first == b'#' {
         let hashes = line.iter().take_while(|&&b| b == b'#').count();
@@ -76,13 +79,20 @@ fn line_kind(line: &[u8]) -> Option<Line> {
             _ if hashes > 6 => {}
             Some(b) if !matches!(b, b' ' | b'\t') => {}
             // `# Title`, without a closing sequence (which would not be text).
-            Some(b' ') if last != b'#' => return Some(Line::Heading { content: hashes + 1 }),
+            Some(b' ') if last != b'#' => {
+                return Some(Line::Heading {
+                    content: hashes + 1,
+                })
+            }
             _ => return None,
         }
     }
     // Block quotes, list items, thematic breaks, setext underlines, fences,
     // HTML blocks, table delimiter rows, link and footnote definitions.
-    if matches!(first, b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'|' | b':' | b'[') {
+    if matches!(
+        first,
+        b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'|' | b':' | b'['
+    ) {
         return None;
     }
     let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -96,7 +106,8 @@ fn line_kind(line: &[u8]) -> Option<Line> {
 /// code spans, escapes, raw HTML and autolinks, strikethrough; control
 /// characters other than tabs and line feeds (left to the parser).
 fn markup(byte: u8) -> bool {
-    (byte < 0x20 && byte != b'\t' && byte != b'\n') | matches!(byte, b'\\' | b'`' | b'*' | b'_' | b'<' | b'>' | b'~')
+    (byte < 0x20 && byte != b'\t' && byte != b'\n')
+        | matches!(byte, b'\\' | b'`' | b'*' | b'_' | b'<' | b'>' | b'~')
 }
 
 /// Whether `byte` starts inline markup before some bytes: entities, links,
@@ -122,13 +133,19 @@ fn inline_text(body: &[u8]) -> bool {
         return true;
     }
     let pairs = [&b"]("[..], b"[^", b"![", b"&#"];
-    !pairs.iter().any(|pair| memchr::memmem::find(body, pair).is_some()) && !memchr::memchr_iter(b'&', body).any(|at| entity_name(&body[at + 1..]))
+    !pairs
+        .iter()
+        .any(|pair| memchr::memmem::find(body, pair).is_some())
+        && !memchr::memchr_iter(b'&', body).any(|at| entity_name(&body[at + 1..]))
 }
 
 /// Whether `rest` starts with letters or digits and a `;`: what follows the
 /// `&` of a named entity.
 fn entity_name(rest: &[u8]) -> bool {
-    let name = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     name > 0 && rest.get(name) == Some(&b';')
 }
 
@@ -208,8 +225,9 @@ mod tests {
     #[test]
     fn random_bodies_read_alike() {
         let pieces = [
-            "a", "Word", " ", " ", "\n", "\n\n", "\t", "#", "# ", "&", "&amp;", "&x", ";", "[", "]", "(", ")", "!", "^", "|", "-", ":", "1", "9.", ".", "=",
-            "\u{A0}", "’", "—", "é", "\u{AD}", "'", "\"", "%", "$", "{", "}", "@",
+            "a", "Word", " ", " ", "\n", "\n\n", "\t", "#", "# ", "&", "&amp;", "&x", ";", "[",
+            "]", "(", ")", "!", "^", "|", "-", ":", "1", "9.", ".", "=", "\u{A0}", "’", "—", "é",
+            "\u{AD}", "'", "\"", "%", "$", "{", "}", "@",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |bound: usize| {

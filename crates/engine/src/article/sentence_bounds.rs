@@ -15,7 +15,10 @@ pub(crate) fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
         return text.split_sentence_bound_indices().collect();
     }
     let breaks = ascii_breaks(text.as_bytes());
-    breaks.windows(2).map(|pair| (pair[0], &text[pair[0]..pair[1]])).collect()
+    breaks
+        .windows(2)
+        .map(|pair| (pair[0], &text[pair[0]..pair[1]]))
+        .collect()
 }
 
 /// The Sentence_Break property of an ASCII byte.
@@ -108,7 +111,11 @@ impl State {
     /// The part before any trailing Closes and Spaces (`skip_spaces`), and
     /// before the Closes.
     fn before_closes(self, skip_spaces: bool) -> Part {
-        let mut at = if skip_spaces && self.0[3] == Part::Spaces { 2 } else { 3 };
+        let mut at = if skip_spaces && self.0[3] == Part::Spaces {
+            2
+        } else {
+            3
+        };
         if self.0[at] == Part::Closes {
             at -= 1;
         }
@@ -163,12 +170,20 @@ fn ascii_breaks(text: &[u8]) -> Vec<usize> {
             // SB8a
             Class::SContinue | Class::STerm | Class::ATerm if before.after_terminator() => false,
             // SB9
-            Class::Close | Class::Sp | Class::Cr | Class::Lf if matches!(before.before_closes(false), Part::STerm | Part::ATerm) => false,
+            Class::Close | Class::Sp | Class::Cr | Class::Lf
+                if matches!(before.before_closes(false), Part::STerm | Part::ATerm) =>
+            {
+                false
+            }
             // SB10
             Class::Sp | Class::Cr | Class::Lf if before.after_terminator() => false,
             // SB11: SATerm Close* Sp* ParaSep? ÷
             _ => {
-                let mut at = if matches!(before.last(), Part::Cr | Part::Lf) { 2 } else { 3 };
+                let mut at = if matches!(before.last(), Part::Cr | Part::Lf) {
+                    2
+                } else {
+                    3
+                };
                 if before.0[at] == Part::Spaces {
                     at -= 1;
                 }

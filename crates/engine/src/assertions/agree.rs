@@ -25,7 +25,13 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     let votes: Vec<Vote> = evidence
         .stating()
         .flat_map(|outlet| {
-            outlet.states.iter().filter_map(move |item| Some(Vote { outlet: outlet.name, value: &item.statement.value.as_ref()?.value, item: *item }))
+            outlet.states.iter().filter_map(move |item| {
+                Some(Vote {
+                    outlet: outlet.name,
+                    value: &item.statement.value.as_ref()?.value,
+                    item: *item,
+                })
+            })
         })
         .collect();
     let agrees = |a: &Value, b: &Value| a.agrees(b, rule.expect.tolerance);
@@ -36,19 +42,39 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
     // Support of each distinct value: the outlets giving a value that agrees with it.
     let mut distinct: Vec<&Value> = Vec::new();
     for vote in &votes {
-        if !distinct.iter().any(|value| value.canonical() == vote.value.canonical()) {
+        if !distinct
+            .iter()
+            .any(|value| value.canonical() == vote.value.canonical())
+        {
             distinct.push(vote.value);
         }
     }
     let support = |value: &Value| {
-        let mut supporters: Vec<&str> = votes.iter().filter(|vote| agrees(vote.value, value)).map(|vote| vote.outlet).collect();
+        let mut supporters: Vec<&str> = votes
+            .iter()
+            .filter(|vote| agrees(vote.value, value))
+            .map(|vote| vote.outlet)
+            .collect();
         supporters.dedup();
         supporters
     };
-    let supports: Vec<(&Value, Vec<&str>)> = distinct.iter().map(|value| (*value, support(value))).collect();
-    let best = supports.iter().map(|(_, supporters)| supporters.len()).max().unwrap_or(0);
-    let leaders: Vec<&(&Value, Vec<&str>)> = supports.iter().filter(|(_, supporters)| supporters.len() == best).collect();
-    let majority = leaders.first().filter(|_| leaders.iter().all(|(value, _)| agrees(value, leaders[0].0))).map(|(value, _)| *value);
+    let supports: Vec<(&Value, Vec<&str>)> = distinct
+        .iter()
+        .map(|value| (*value, support(value)))
+        .collect();
+    let best = supports
+        .iter()
+        .map(|(_, supporters)| supporters.len())
+        .max()
+        .unwrap_or(0);
+    let leaders: Vec<&(&Value, Vec<&str>)> = supports
+        .iter()
+        .filter(|(_, supporters)| supporters.len() == best)
+        .collect();
+    let majority = leaders
+        .first()
+        .filter(|_| leaders.iter().all(|(value, _)| agrees(value, leaders[0].0)))
+        .map(|(value, _)| *value);
 
     let tally = tally(&votes);
     for vote in &votes {
@@ -56,16 +82,36 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let value = vote.value.canonical();
-        let extracted = vote.item.statement.value.as_ref().expect("votes have values");
-        let fields =
-            Fields { count: evidence.stating_count(), value: Some(value), majority: majority.map(Value::canonical), outlets: &[], ..Fields::default() };
+        let extracted = vote
+            .item
+            .statement
+            .value
+            .as_ref()
+            .expect("votes have values");
+        let fields = Fields {
+            count: evidence.stating_count(),
+            value: Some(value),
+            majority: majority.map(Value::canonical),
+            outlets: &[],
+            ..Fields::default()
+        };
         let default = match majority {
-            Some(majority) => format!("gives {value} where most outlets give {}", majority.canonical()),
+            Some(majority) => format!(
+                "gives {value} where most outlets give {}",
+                majority.canonical()
+            ),
             None => format!("gives {value}; the values given have no majority"),
         };
-        let mut diagnostic = diagnostic(rule, Kind::Conflict, &extracted.span, message(rule, &fields, default));
+        let mut diagnostic = diagnostic(
+            rule,
+            Kind::Conflict,
+            &extracted.span,
+            message(rule, &fields, default),
+        );
         diagnostic.value = Some(value.to_owned());
-        let others = votes.iter().filter(|other| other.outlet != vote.outlet && !agrees(other.value, vote.value));
+        let others = votes
+            .iter()
+            .filter(|other| other.outlet != vote.outlet && !agrees(other.value, vote.value));
         let mut seen = Vec::new();
         let related = others.filter(|other| {
             !seen.contains(&other.outlet) && {
@@ -73,18 +119,36 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
                 true
             }
         });
-        relate(&mut diagnostic, related.map(|other| (other.outlet, other.item)), |name, item| {
-            format!("{name} gives {}", item.statement.value.as_ref().map_or("", |v| v.value.canonical()))
-        });
+        relate(
+            &mut diagnostic,
+            related.map(|other| (other.outlet, other.item)),
+            |name, item| {
+                format!(
+                    "{name} gives {}",
+                    item.statement
+                        .value
+                        .as_ref()
+                        .map_or("", |v| v.value.canonical())
+                )
+            },
+        );
         diagnostic.notes.push(format!("values given: {tally}"));
         if let Some(majority) = majority {
-            let wording = majority_wording(&votes, majority, &extracted.span.text, rule.expect.tolerance);
+            let wording = majority_wording(
+                &votes,
+                majority,
+                &extracted.span.text,
+                rule.expect.tolerance,
+            );
             diagnostic.suggestion = Some(Suggestion {
                 path: extracted.span.path.clone(),
                 byte_start: extracted.span.byte_start,
                 byte_end: extracted.span.byte_end,
                 replacement: wording.clone(),
-                message: format!("replace `{}` with `{wording}`, as most outlets give", extracted.span.text),
+                message: format!(
+                    "replace `{}` with `{wording}`, as most outlets give",
+                    extracted.span.text
+                ),
             });
         }
         out.push(diagnostic);
@@ -102,7 +166,17 @@ fn tally(votes: &[Vote]) -> String {
     }
     let mut entries: Vec<(&str, Vec<&str>)> = by_value.into_iter().collect();
     entries.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    entries.iter().map(|(value, names_giving)| format!("{value} ({}: {})", outlets(names_giving.len()), names(names_giving))).collect::<Vec<_>>().join("; ")
+    entries
+        .iter()
+        .map(|(value, names_giving)| {
+            format!(
+                "{value} ({}: {})",
+                outlets(names_giving.len()),
+                names(names_giving)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// How the majority writes its value, preferring the wording that looks like
@@ -110,13 +184,25 @@ fn tally(votes: &[Vote]) -> String {
 fn majority_wording(votes: &[Vote], majority: &Value, replaced: &str, tolerance: f64) -> String {
     let digits = |text: &str| text.chars().any(|c| c.is_ascii_digit());
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for vote in votes.iter().filter(|vote| vote.value.agrees(majority, tolerance)) {
+    for vote in votes
+        .iter()
+        .filter(|vote| vote.value.agrees(majority, tolerance))
+    {
         if let Some(extracted) = &vote.item.statement.value {
             *counts.entry(extracted.span.text.as_str()).or_default() += 1;
         }
     }
     counts
         .into_iter()
-        .max_by_key(|(text, count)| (digits(text) == digits(replaced), *count, std::cmp::Reverse(*text)))
-        .map_or_else(|| majority.canonical().to_owned(), |(text, _)| text.to_owned())
+        .max_by_key(|(text, count)| {
+            (
+                digits(text) == digits(replaced),
+                *count,
+                std::cmp::Reverse(*text),
+            )
+        })
+        .map_or_else(
+            || majority.canonical().to_owned(),
+            |(text, _)| text.to_owned(),
+        )
 }

@@ -24,7 +24,12 @@ impl<'a> Item<'a> {
     /// Oldest first: dated before undated, then by path and place.
     fn age_key(&self) -> (bool, Option<&'a str>, &'a str, usize) {
         let date = self.article.sort_date.as_deref();
-        (date.is_none(), date, &self.article.path, self.statement.span.byte_start)
+        (
+            date.is_none(),
+            date,
+            &self.article.path,
+            self.statement.span.byte_start,
+        )
     }
 }
 
@@ -73,16 +78,39 @@ impl<'a> Story<'a> {
     pub fn new(articles: Vec<&'a ArticleRecord>) -> Story<'a> {
         // Each article's outlet is hashed, not compared with others: a story
         // has thousands of articles and some hundreds of outlets.
-        let distinct: FxHashSet<&'a str> = articles.iter().map(|article| article.outlet.as_str()).collect();
+        let distinct: FxHashSet<&'a str> = articles
+            .iter()
+            .map(|article| article.outlet.as_str())
+            .collect();
         let mut outlets: Vec<&'a str> = distinct.into_iter().collect();
         outlets.sort_unstable();
-        let index: FxHashMap<&'a str, usize> = outlets.iter().enumerate().map(|(index, &outlet)| (outlet, index)).collect();
-        let outlet_of = articles.iter().map(|article| index[article.outlet.as_str()]).collect();
-        let mut stated: Vec<(usize, usize)> =
-            articles.iter().enumerate().flat_map(|(position, article)| article.statements.iter().map(move |statement| (statement.rule, position))).collect();
+        let index: FxHashMap<&'a str, usize> = outlets
+            .iter()
+            .enumerate()
+            .map(|(index, &outlet)| (outlet, index))
+            .collect();
+        let outlet_of = articles
+            .iter()
+            .map(|article| index[article.outlet.as_str()])
+            .collect();
+        let mut stated: Vec<(usize, usize)> = articles
+            .iter()
+            .enumerate()
+            .flat_map(|(position, article)| {
+                article
+                    .statements
+                    .iter()
+                    .map(move |statement| (statement.rule, position))
+            })
+            .collect();
         stated.sort_unstable();
         stated.dedup();
-        Story { articles, outlets, outlet_of, stated }
+        Story {
+            articles,
+            outlets,
+            outlet_of,
+            stated,
+        }
     }
 
     /// Its outlets, distinct, by name.
@@ -93,16 +121,35 @@ impl<'a> Story<'a> {
     /// The positions in `articles` of the articles with statements of `rule`, in order.
     pub fn stating(&self, rule: usize) -> impl Iterator<Item = usize> + '_ {
         let start = self.stated.partition_point(|&(stated, _)| stated < rule);
-        self.stated[start..].iter().take_while(move |&&(stated, _)| stated == rule).map(|&(_, position)| position)
+        self.stated[start..]
+            .iter()
+            .take_while(move |&&(stated, _)| stated == rule)
+            .map(|&(_, position)| position)
     }
 }
 
 impl<'a> Evidence<'a> {
-    pub fn gather(rule_index: usize, rule: &'a Rule, story: &'a str, members: &Story<'a>) -> Evidence<'a> {
-        let mut outlets: Vec<OutletEvidence<'a>> =
-            members.outlets.iter().map(|name| OutletEvidence { name, states: Vec::new(), denies: Vec::new(), mentions: Vec::new() }).collect();
+    pub fn gather(
+        rule_index: usize,
+        rule: &'a Rule,
+        story: &'a str,
+        members: &Story<'a>,
+    ) -> Evidence<'a> {
+        let mut outlets: Vec<OutletEvidence<'a>> = members
+            .outlets
+            .iter()
+            .map(|name| OutletEvidence {
+                name,
+                states: Vec::new(),
+                denies: Vec::new(),
+                mentions: Vec::new(),
+            })
+            .collect();
         for position in members.stating(rule_index) {
-            let (article, outlet) = (members.articles[position], &mut outlets[members.outlet_of[position]]);
+            let (article, outlet) = (
+                members.articles[position],
+                &mut outlets[members.outlet_of[position]],
+            );
             for statement in article.statements_of(rule_index) {
                 let item = Item { statement, article };
                 match statement.kind {
@@ -119,10 +166,16 @@ impl<'a> Evidence<'a> {
         }
         // The others stay in name order, as the story has them: only the
         // stating outlets, far fewer, need sorting.
-        let (mut stating, others): (Vec<_>, Vec<_>) = outlets.into_iter().partition(OutletEvidence::is_stating);
-        stating.sort_by(|a, b| (a.states[0].age_key(), a.name).cmp(&(b.states[0].age_key(), b.name)));
+        let (mut stating, others): (Vec<_>, Vec<_>) =
+            outlets.into_iter().partition(OutletEvidence::is_stating);
+        stating
+            .sort_by(|a, b| (a.states[0].age_key(), a.name).cmp(&(b.states[0].age_key(), b.name)));
         stating.extend(others);
-        Evidence { rule, story, outlets: stating }
+        Evidence {
+            rule,
+            story,
+            outlets: stating,
+        }
     }
 
     pub fn stating(&self) -> impl Iterator<Item = &OutletEvidence<'a>> {

@@ -25,18 +25,43 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) {
                 outlets: &names_stating,
                 ..Fields::default()
             };
-            let default = format!("{} state this claim, at most {allowed} allowed", outlets(count));
-            let mut diagnostic = diagnostic(rule, Kind::Overstated, item.span(), message(rule, &fields, default));
+            let default = format!(
+                "{} state this claim, at most {allowed} allowed",
+                outlets(count)
+            );
+            let mut diagnostic = diagnostic(
+                rule,
+                Kind::Overstated,
+                item.span(),
+                message(rule, &fields, default),
+            );
             diagnostic.value = fields.value.map(str::to_owned);
             if allowed == 0 {
-                let others = evidence.stating().filter(|other| other.name != outlet.name).map(|other| (other.name, other.states[0]));
-                relate(&mut diagnostic, others, |name, _| format!("also stated by {name}"));
+                let others = evidence
+                    .stating()
+                    .filter(|other| other.name != outlet.name)
+                    .map(|other| (other.name, other.states[0]));
+                relate(&mut diagnostic, others, |name, _| {
+                    format!("also stated by {name}")
+                });
             } else {
-                let first = evidence.stating().take(allowed).map(|other| (other.name, other.states[0]));
-                relate(&mut diagnostic, first, |name, _| format!("stated first by {name}"));
+                let first = evidence
+                    .stating()
+                    .take(allowed)
+                    .map(|other| (other.name, other.states[0]));
+                relate(&mut diagnostic, first, |name, _| {
+                    format!("stated first by {name}")
+                });
             }
-            diagnostic.notes.push(format!("stated by {count} outlets (at most {allowed}): {}", names(&names_stating)));
-            diagnostic.notes.push(format!("{} is outlet {} of {count}, oldest first", outlet.name, position + 1));
+            diagnostic.notes.push(format!(
+                "stated by {count} outlets (at most {allowed}): {}",
+                names(&names_stating)
+            ));
+            diagnostic.notes.push(format!(
+                "{} is outlet {} of {count}, oldest first",
+                outlet.name,
+                position + 1
+            ));
             out.push(diagnostic);
         }
     }

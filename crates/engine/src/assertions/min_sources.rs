@@ -39,12 +39,30 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) -> Verdict {
                 outlets: &names_stating,
                 ..Fields::default()
             };
-            let default = format!("only {} {} this claim, {} needed", outlets(count), if count == 1 { "states" } else { "state" }, needed);
-            let mut diagnostic = diagnostic(rule, Kind::Uncorroborated, item.span(), message(rule, &fields, default));
+            let default = format!(
+                "only {} {} this claim, {} needed",
+                outlets(count),
+                if count == 1 { "states" } else { "state" },
+                needed
+            );
+            let mut diagnostic = diagnostic(
+                rule,
+                Kind::Uncorroborated,
+                item.span(),
+                message(rule, &fields, default),
+            );
             diagnostic.value = fields.value.map(str::to_owned);
-            let others = evidence.stating().filter(|other| other.name != outlet.name).map(|other| (other.name, other.states[0]));
-            relate(&mut diagnostic, others, |name, _| format!("also stated by {name}"));
-            diagnostic.notes.push(format!("stated by {count} of {total} outlets (needs {needed}): {}", names(&names_stating)));
+            let others = evidence
+                .stating()
+                .filter(|other| other.name != outlet.name)
+                .map(|other| (other.name, other.states[0]));
+            relate(&mut diagnostic, others, |name, _| {
+                format!("also stated by {name}")
+            });
+            diagnostic.notes.push(format!(
+                "stated by {count} of {total} outlets (needs {needed}): {}",
+                names(&names_stating)
+            ));
             out.push(diagnostic);
         }
     }
@@ -52,20 +70,41 @@ pub(super) fn check(evidence: &Evidence, out: &mut Vec<Diagnostic>) -> Verdict {
 }
 
 /// The one `unstated` diagnostic of a rule, at its id in the rule file.
-pub(super) fn unstated(rule: &Rule, rules: &RuleSet, stories: &[(&str, usize)]) -> Option<Diagnostic> {
+pub(super) fn unstated(
+    rule: &Rule,
+    rules: &RuleSet,
+    stories: &[(&str, usize)],
+) -> Option<Diagnostic> {
     let needed = rule.expect.min_sources?;
     if stories.is_empty() {
         return None;
     }
     let file = rules.file(&rule.origin.path)?;
-    let primary = LineIndex::new(&file.text).span(&file.path, &file.text, rule.origin.range.clone());
-    let fields = Fields { count: 0, needed: Some(needed), ..Fields::default() };
+    let primary =
+        LineIndex::new(&file.text).span(&file.path, &file.text, rule.origin.range.clone());
+    let fields = Fields {
+        count: 0,
+        needed: Some(needed),
+        ..Fields::default()
+    };
     let default = format!("no outlet states this claim, {needed} needed");
-    let mut diagnostic = diagnostic(rule, Kind::Unstated, &primary, message(rule, &fields, default));
+    let mut diagnostic = diagnostic(
+        rule,
+        Kind::Unstated,
+        &primary,
+        message(rule, &fields, default),
+    );
     let story_names: Vec<&str> = stories.iter().map(|(story, _)| *story).collect();
     match stories {
-        [(story, outlet_count)] => diagnostic.notes.push(format!("none of the {} of story `{story}` states it", outlets(*outlet_count))),
-        _ => diagnostic.notes.push(format!("not stated in {} stories: {}", stories.len(), names(&story_names))),
+        [(story, outlet_count)] => diagnostic.notes.push(format!(
+            "none of the {} of story `{story}` states it",
+            outlets(*outlet_count)
+        )),
+        _ => diagnostic.notes.push(format!(
+            "not stated in {} stories: {}",
+            stories.len(),
+            names(&story_names)
+        )),
     }
     Some(diagnostic)
 }

@@ -31,12 +31,22 @@ pub const MAX_RELATED_OUTLETS: usize = 10;
 /// Rules are judged in parallel: each one reads only its own statements.
 pub fn judge(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> {
     let stories = group_by_story(articles);
-    let mut diagnostics: Vec<Diagnostic> = rules.rules.par_iter().enumerate().flat_map_iter(|(index, rule)| judge_rule(rules, index, rule, &stories)).collect();
+    let mut diagnostics: Vec<Diagnostic> = rules
+        .rules
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, rule)| judge_rule(rules, index, rule, &stories))
+        .collect();
     Diagnostic::sort(&mut diagnostics);
     diagnostics
 }
 
-fn judge_rule(rules: &RuleSet, index: usize, rule: &Rule, stories: &BTreeMap<&str, Story>) -> Vec<Diagnostic> {
+fn judge_rule(
+    rules: &RuleSet,
+    index: usize,
+    rule: &Rule,
+    stories: &BTreeMap<&str, Story>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut unstated = Vec::new();
     for (story, members) in stories {
@@ -79,9 +89,12 @@ pub fn unstated(rules: &RuleSet, articles: &[ArticleRecord]) -> Vec<Diagnostic> 
             .iter()
             .filter(|(story, members)| {
                 rule.matching.applies_to(story)
-                    && !members
-                        .stating(index)
-                        .any(|position| members.articles[position].statements_of(index).iter().any(|statement| statement.kind == StatementKind::States))
+                    && !members.stating(index).any(|position| {
+                        members.articles[position]
+                            .statements_of(index)
+                            .iter()
+                            .any(|statement| statement.kind == StatementKind::States)
+                    })
             })
             .map(|(story, members)| (*story, members.outlets().len()))
             .collect();
@@ -168,12 +181,22 @@ pub(crate) fn diagnostic(rule: &Rule, kind: Kind, primary: &Span, message: Strin
 
 /// Related spans: the first item of each outlet, at most
 /// [`MAX_RELATED_OUTLETS`] of them, and a note counting the rest.
-pub(crate) fn relate<'a>(diagnostic: &mut Diagnostic, outlets: impl Iterator<Item = (&'a str, Item<'a>)>, describe: impl Fn(&str, &Item) -> String) {
+pub(crate) fn relate<'a>(
+    diagnostic: &mut Diagnostic,
+    outlets: impl Iterator<Item = (&'a str, Item<'a>)>,
+    describe: impl Fn(&str, &Item) -> String,
+) {
     let outlets: Vec<(&str, Item)> = outlets.collect();
     for (name, item) in outlets.iter().take(MAX_RELATED_OUTLETS) {
-        diagnostic.related.push(Related { span: item.span().clone(), message: describe(name, item) });
+        diagnostic.related.push(Related {
+            span: item.span().clone(),
+            message: describe(name, item),
+        });
     }
     if outlets.len() > MAX_RELATED_OUTLETS {
-        diagnostic.notes.push(format!("{} more outlets are not shown", outlets.len() - MAX_RELATED_OUTLETS));
+        diagnostic.notes.push(format!(
+            "{} more outlets are not shown",
+            outlets.len() - MAX_RELATED_OUTLETS
+        ));
     }
 }

@@ -24,12 +24,28 @@ pub struct Explanation<'a> {
 
 /// The explanation of rule `id` over `records`, whose lint gave `diagnostics`;
 /// None when no rule has that id.
-pub fn explain<'a>(rules: &'a RuleSet, id: &str, records: &'a [ArticleRecord], diagnostics: &[Diagnostic]) -> Option<Explanation<'a>> {
+pub fn explain<'a>(
+    rules: &'a RuleSet,
+    id: &str,
+    records: &'a [ArticleRecord],
+    diagnostics: &[Diagnostic],
+) -> Option<Explanation<'a>> {
     let index = rules.rules.iter().position(|rule| rule.id == id)?;
     let rule = &rules.rules[index];
     let defined_at = match rules.file(&rule.origin.path) {
-        Some(file) => LineIndex::new(&file.text).span(&file.path, &file.text, rule.origin.range.clone()),
-        None => Span { path: rule.origin.path.clone(), byte_start: 0, byte_end: 0, line: 1, column: 1, end_line: 1, end_column: 1, text: String::new() },
+        Some(file) => {
+            LineIndex::new(&file.text).span(&file.path, &file.text, rule.origin.range.clone())
+        }
+        None => Span {
+            path: rule.origin.path.clone(),
+            byte_start: 0,
+            byte_end: 0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            text: String::new(),
+        },
     };
     let stories = group_by_story(records)
         .into_iter()
@@ -37,8 +53,16 @@ pub fn explain<'a>(rules: &'a RuleSet, id: &str, records: &'a [ArticleRecord], d
         .map(|(story, members)| Evidence::gather(index, rule, story, &members))
         .collect();
     let mut findings = BTreeMap::new();
-    for diagnostic in diagnostics.iter().filter(|diagnostic| diagnostic.rule == rule.id) {
+    for diagnostic in diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule.id)
+    {
         *findings.entry(diagnostic.kind).or_default() += 1;
     }
-    Some(Explanation { rule, defined_at, stories, findings })
+    Some(Explanation {
+        rule,
+        defined_at,
+        stories,
+        findings,
+    })
 }

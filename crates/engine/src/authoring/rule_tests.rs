@@ -36,14 +36,21 @@ pub fn run(rules: &RuleSet, config: &Config) -> TestRun {
     let mut run = TestRun::default();
     for (index, rule) in rules.rules.iter().enumerate() {
         let examples = &rule.examples;
-        let expected = [(&examples.states, Some(StatementKind::States)), (&examples.denies, Some(StatementKind::Denies)), (&examples.ignores, None)];
+        let expected = [
+            (&examples.states, Some(StatementKind::States)),
+            (&examples.denies, Some(StatementKind::Denies)),
+            (&examples.ignores, None),
+        ];
         let mut tests = 0;
         for (list, want) in expected {
             for example in list {
                 tests += 1;
                 match check_example(&rule.matching, example, want, config.date_order) {
                     Ok(()) => run.passed += 1,
-                    Err((message, notes)) => run.failures.push(failure(rules, rule, &example.origin, message, notes)),
+                    Err((message, notes)) => {
+                        run.failures
+                            .push(failure(rules, rule, &example.origin, message, notes))
+                    }
                 }
             }
         }
@@ -51,7 +58,10 @@ pub fn run(rules: &RuleSet, config: &Config) -> TestRun {
             tests += 1;
             match check_case(rules, index, case, &case_config) {
                 Ok(()) => run.passed += 1,
-                Err((message, notes)) => run.failures.push(failure(rules, rule, &case.origin, message, notes)),
+                Err((message, notes)) => {
+                    run.failures
+                        .push(failure(rules, rule, &case.origin, message, notes))
+                }
             }
         }
         if tests == 0 {
@@ -75,8 +85,14 @@ fn what(kind: Option<StatementKind>) -> &'static str {
 
 /// An example is one unit: the whole text, read as a plain-text article,
 /// whatever the rule's scope.
-fn check_example(rule: &Matching, example: &Example, want: Option<StatementKind>, date_order: DateOrder) -> Result<(), Failed> {
-    let article = Article::parse(example.text.as_bytes(), Markup::Plain).map_err(|error| (format!("the example cannot be read: {error}"), Vec::new()))?;
+fn check_example(
+    rule: &Matching,
+    example: &Example,
+    want: Option<StatementKind>,
+    date_order: DateOrder,
+) -> Result<(), Failed> {
+    let article = Article::parse(example.text.as_bytes(), Markup::Plain)
+        .map_err(|error| (format!("the example cannot be read: {error}"), Vec::new()))?;
     let text = &article.text.text;
     let finding = evaluate_unit(rule, text, 0..text.len());
     let got = finding.as_ref().map(|finding| finding.kind);
@@ -86,12 +102,25 @@ fn check_example(rule: &Matching, example: &Example, want: Option<StatementKind>
             Some(_) => "should deny the claim",
             None => "should say nothing about the claim",
         };
-        return Err((format!("this example {expectation}, but it {}", what(got)), reasons(rule, text, finding.as_ref())));
+        return Err((
+            format!("this example {expectation}, but it {}", what(got)),
+            reasons(rule, text, finding.as_ref()),
+        ));
     }
-    if let Some(Finding { value: Some((range, kind)), .. }) = &finding {
+    if let Some(Finding {
+        value: Some((range, kind)),
+        ..
+    }) = &finding
+    {
         if values::parse(*kind, &text[range.clone()], date_order).is_none() {
             let kind = format!("{kind:?}").to_lowercase();
-            return Err((format!("this example states the claim, but its value `{}` cannot be read as a {kind}", &text[range.clone()]), Vec::new()));
+            return Err((
+                format!(
+                    "this example states the claim, but its value `{}` cannot be read as a {kind}",
+                    &text[range.clone()]
+                ),
+                Vec::new(),
+            ));
         }
     }
     Ok(())
@@ -140,13 +169,34 @@ fn reasons(rule: &Matching, text: &str, finding: Option<&Finding>) -> Vec<String
 /// A case is a small corpus: its articles are read as lint reads files,
 /// judged by this rule alone, and must give exactly the wanted (kind, path)
 /// diagnostics.
-fn check_case(rules: &RuleSet, index: usize, case: &TestCase, config: &Config) -> Result<(), Failed> {
-    let alone = RuleSet { rules: vec![rules.rules[index].clone()], files: rules.files.clone() };
+fn check_case(
+    rules: &RuleSet,
+    index: usize,
+    case: &TestCase,
+    config: &Config,
+) -> Result<(), Failed> {
+    let alone = RuleSet {
+        rules: vec![rules.rules[index].clone()],
+        files: rules.files.clone(),
+    };
     let reader = Reader::new(&alone, config.date_order, Strategy::default());
     let mut records = Vec::new();
     for (name, text) in &case.articles {
-        let record = corpus::read_one(&SourceFile::in_memory(name), text.as_bytes(), config, &reader)
-            .map_err(|problem| (format!("case `{}`: article `{name}` cannot be read: {}", case.name, problem.message), Vec::new()))?;
+        let record = corpus::read_one(
+            &SourceFile::in_memory(name),
+            text.as_bytes(),
+            config,
+            &reader,
+        )
+        .map_err(|problem| {
+            (
+                format!(
+                    "case `{}`: article `{name}` cannot be read: {}",
+                    case.name, problem.message
+                ),
+                Vec::new(),
+            )
+        })?;
         records.push(record);
     }
     let diagnostics = assertions::judge(&alone, &records);
@@ -173,14 +223,30 @@ fn check_case(rules: &RuleSet, index: usize, case: &TestCase, config: &Config) -
     let mut notes = missing;
     notes.extend(unexpected.iter().map(|diagnostic| {
         let path = (diagnostic.kind != Kind::Unstated).then_some(diagnostic.primary.path.as_str());
-        format!("gave {} at `{}`: {}", describe(diagnostic.kind, path), diagnostic.primary.text, diagnostic.message)
+        format!(
+            "gave {} at `{}`: {}",
+            describe(diagnostic.kind, path),
+            diagnostic.primary.text,
+            diagnostic.message
+        )
     }));
     let given: Vec<String> = diagnostics
         .iter()
-        .map(|diagnostic| describe(diagnostic.kind, (diagnostic.kind != Kind::Unstated).then_some(diagnostic.primary.path.as_str())))
+        .map(|diagnostic| {
+            describe(
+                diagnostic.kind,
+                (diagnostic.kind != Kind::Unstated).then_some(diagnostic.primary.path.as_str()),
+            )
+        })
         .collect();
     notes.push(format!("all it gave: [{}]", given.join(", ")));
-    Err((format!("case `{}` does not give the diagnostics it wants", case.name), notes))
+    Err((
+        format!(
+            "case `{}` does not give the diagnostics it wants",
+            case.name
+        ),
+        notes,
+    ))
 }
 
 /// "`conflict` in c.md", "`unstated`".
@@ -191,10 +257,25 @@ fn describe(kind: Kind, path: Option<&str>) -> String {
     }
 }
 
-fn failure(rules: &RuleSet, rule: &Rule, origin: &Origin, message: String, notes: Vec<String>) -> Diagnostic {
+fn failure(
+    rules: &RuleSet,
+    rule: &Rule,
+    origin: &Origin,
+    message: String,
+    notes: Vec<String>,
+) -> Diagnostic {
     let primary = match rules.file(&origin.path) {
         Some(file) => LineIndex::new(&file.text).span(&file.path, &file.text, origin.range.clone()),
-        None => Span { path: origin.path.clone(), byte_start: 0, byte_end: 0, line: 1, column: 1, end_line: 1, end_column: 1, text: String::new() },
+        None => Span {
+            path: origin.path.clone(),
+            byte_start: 0,
+            byte_end: 0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            text: String::new(),
+        },
     };
     Diagnostic {
         rule: rule.id.clone(),
@@ -216,7 +297,8 @@ mod tests {
 
     fn run_text(text: &str) -> TestRun {
         let rules = RuleSet::from_text("rules.yaml", text).unwrap();
-        let config = Config::discover(std::path::Path::new("/nonexistent-folder-for-tests"), None).unwrap();
+        let config =
+            Config::discover(std::path::Path::new("/nonexistent-folder-for-tests"), None).unwrap();
         run(&rules, &config)
     }
 
@@ -252,21 +334,47 @@ mod tests {
     fn failing_examples_point_at_themselves_and_say_why() {
         let text = STAKE
             .replace("Shares rose 49% on Monday.", "It holds a 49% stake.")
-            .replace("Microsoft does not keep a 49% stake.", "Microsoft keeps a 49% stake.")
-            .replace("keeps its 49 percent economic interest.\"]", "keeps its shares.\"]");
+            .replace(
+                "Microsoft does not keep a 49% stake.",
+                "Microsoft keeps a 49% stake.",
+            )
+            .replace(
+                "keeps its 49 percent economic interest.\"]",
+                "keeps its shares.\"]",
+            );
         let run = run_text(&text);
-        let messages: Vec<(&str, &str)> = run.failures.iter().map(|f| (f.primary.text.as_str(), f.message.as_str())).collect();
+        let messages: Vec<(&str, &str)> = run
+            .failures
+            .iter()
+            .map(|f| (f.primary.text.as_str(), f.message.as_str()))
+            .collect();
         assert_eq!(
             messages,
             [
-                ("\"Microsoft keeps its shares.\"", "this example should state the claim, but it says nothing about the claim"),
-                ("\"Microsoft keeps a 49% stake.\"", "this example should deny the claim, but it states the claim"),
-                ("\"It holds a 49% stake.\"", "this example should say nothing about the claim, but it states the claim"),
+                (
+                    "\"Microsoft keeps its shares.\"",
+                    "this example should state the claim, but it says nothing about the claim"
+                ),
+                (
+                    "\"Microsoft keeps a 49% stake.\"",
+                    "this example should deny the claim, but it states the claim"
+                ),
+                (
+                    "\"It holds a 49% stake.\"",
+                    "this example should say nothing about the claim, but it states the claim"
+                ),
             ]
         );
-        assert!(run.failures[0].notes[0].contains("`extract` pattern"), "{:?}", run.failures[0].notes);
+        assert!(
+            run.failures[0].notes[0].contains("`extract` pattern"),
+            "{:?}",
+            run.failures[0].notes
+        );
         assert_eq!(run.failures[0].primary.line, 9);
-        assert!(run.failures.iter().all(|f| f.kind == Kind::TestFailure && f.severity == Severity::Error));
+        assert!(run
+            .failures
+            .iter()
+            .all(|f| f.kind == Kind::TestFailure && f.severity == Severity::Error));
     }
 
     #[test]
@@ -274,19 +382,33 @@ mod tests {
         let text = "rules:\n  - id: azure\n    claim: Azure is primary\n    match: { all: ['\\bAzure\\b'], any: [primary] }\n    examples:\n      states: [\"Azure will no longer be the primary cloud.\"]\n";
         let run = run_text(text);
         assert_eq!(run.failures.len(), 1);
-        assert!(run.failures[0].notes[0].contains("no longer be the primary`"), "{:?}", run.failures[0].notes);
+        assert!(
+            run.failures[0].notes[0].contains("no longer be the primary`"),
+            "{:?}",
+            run.failures[0].notes
+        );
     }
 
     #[test]
     fn a_case_must_give_exactly_what_it_wants() {
-        let text = STAKE.replace("want: [{ kind: conflict, path: c.md }]", "want: [{ kind: conflict, path: a.md }]");
+        let text = STAKE.replace(
+            "want: [{ kind: conflict, path: c.md }]",
+            "want: [{ kind: conflict, path: a.md }]",
+        );
         let run = run_text(&text);
         assert_eq!(run.failures.len(), 1);
         let failure = &run.failures[0];
-        assert_eq!(failure.message, "case `one outlet disagrees` does not give the diagnostics it wants");
+        assert_eq!(
+            failure.message,
+            "case `one outlet disagrees` does not give the diagnostics it wants"
+        );
         assert_eq!(failure.primary.text, "one outlet disagrees");
         assert_eq!(failure.notes[0], "wanted `conflict` in a.md, not given");
-        assert!(failure.notes[1].starts_with("gave `conflict` in c.md at `27%`"), "{:?}", failure.notes);
+        assert!(
+            failure.notes[1].starts_with("gave `conflict` in c.md at `27%`"),
+            "{:?}",
+            failure.notes
+        );
     }
 
     #[test]

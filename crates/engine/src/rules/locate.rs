@@ -56,12 +56,15 @@ impl Locator {
         for (depth, step) in path.iter().enumerate() {
             let last = depth + 1 == path.len();
             let next = match (&current.node, step) {
-                (Node::Mapping(entries), Step::Key(key)) => entries.iter().find(|(name, _, _)| name == key).map(|(_, key_range, value)| {
-                    if last && want_key {
-                        return Err(key_range.clone());
-                    }
-                    Ok(value)
-                }),
+                (Node::Mapping(entries), Step::Key(key)) => entries
+                    .iter()
+                    .find(|(name, _, _)| name == key)
+                    .map(|(_, key_range, value)| {
+                        if last && want_key {
+                            return Err(key_range.clone());
+                        }
+                        Ok(value)
+                    }),
                 (Node::Sequence(items), Step::Index(index)) => items.get(*index).map(Ok),
                 _ => None,
             };
@@ -82,7 +85,11 @@ type Open = (usize, Node, Option<(String, Range<usize>)>);
 fn build(text: &str) -> Option<Located> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Open> = Vec::new();
-    let mut offsets = CharOffsets { text, char_index: 0, byte: 0 };
+    let mut offsets = CharOffsets {
+        text,
+        char_index: 0,
+        byte: 0,
+    };
     while let Some(event) = parser.next_event() {
         let (event, span) = event.ok()?;
         let start = offsets.byte_of(span.start.index());
@@ -94,11 +101,21 @@ fn build(text: &str) -> Option<Located> {
                     *pending = Some((value.into_owned(), start..end));
                     continue;
                 }
-                Located { range: start..end, node: Node::Leaf }
+                Located {
+                    range: start..end,
+                    node: Node::Leaf,
+                }
             }
-            Event::Alias(_) => Located { range: start..end, node: Node::Leaf },
+            Event::Alias(_) => Located {
+                range: start..end,
+                node: Node::Leaf,
+            },
             Event::SequenceStart(..) | Event::MappingStart(..) => {
-                let node = if matches!(event, Event::SequenceStart(..)) { Node::Sequence(Vec::new()) } else { Node::Mapping(Vec::new()) };
+                let node = if matches!(event, Event::SequenceStart(..)) {
+                    Node::Sequence(Vec::new())
+                } else {
+                    Node::Mapping(Vec::new())
+                };
                 if let Some((_, Node::Mapping(_), pending @ None)) = stack.last_mut() {
                     // A collection used as a key: keep it nameless.
                     *pending = Some((String::new(), start..end));
@@ -108,7 +125,10 @@ fn build(text: &str) -> Option<Located> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (open, node, _) = stack.pop()?;
-                Located { range: open..end.max(open), node }
+                Located {
+                    range: open..end.max(open),
+                    node,
+                }
             }
             Event::StreamEnd | Event::DocumentEnd => break,
             _ => continue,
@@ -160,12 +180,19 @@ impl CharOffsets<'_> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "rules:\n  - id: first\n    match:\n      any: ['a', 'b(']\n  - id: second\n";
+    const TEXT: &str =
+        "rules:\n  - id: first\n    match:\n      any: ['a', 'b(']\n  - id: second\n";
 
     #[test]
     fn finds_values_and_keys() {
         let locator = Locator::new(TEXT);
-        let pattern = locator.value(&[Step::Key("rules"), Step::Index(0), Step::Key("match"), Step::Key("any"), Step::Index(1)]);
+        let pattern = locator.value(&[
+            Step::Key("rules"),
+            Step::Index(0),
+            Step::Key("match"),
+            Step::Key("any"),
+            Step::Index(1),
+        ]);
         assert_eq!(&TEXT[pattern], "'b('");
         let id = locator.value(&[Step::Key("rules"), Step::Index(1), Step::Key("id")]);
         assert_eq!(&TEXT[id], "second");
@@ -190,11 +217,20 @@ mod tests {
 
     #[test]
     fn many_rules_are_located_in_linear_time() {
-        let text: String = std::iter::once("rules:\n".to_owned()).chain((0..20_000).map(|i| format!("  - id: rule-{i}\n    claim: “c{i}”\n"))).collect();
+        let text: String = std::iter::once("rules:\n".to_owned())
+            .chain((0..20_000).map(|i| format!("  - id: rule-{i}\n    claim: “c{i}”\n")))
+            .collect();
         let started = std::time::Instant::now();
         let locator = Locator::new(&text);
-        assert_eq!(&text[locator.value(&[Step::Key("rules"), Step::Index(19_999), Step::Key("id")])], "rule-19999");
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+        assert_eq!(
+            &text[locator.value(&[Step::Key("rules"), Step::Index(19_999), Step::Key("id")])],
+            "rule-19999"
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -124,7 +124,9 @@ pub struct Matching {
 
 impl Matching {
     pub fn applies_to(&self, story: &str) -> bool {
-        self.stories.as_ref().is_none_or(|stories| stories.set.is_match(story))
+        self.stories
+            .as_ref()
+            .is_none_or(|stories| stories.set.is_match(story))
     }
 
     /// Whether a unit states the claim through `match` (else through `extract`).
@@ -163,11 +165,18 @@ impl Rule {
         }
         if self.expect.agree {
             let tolerance = self.expect.tolerance;
-            let within = if tolerance > 0.0 { format!(" (within {tolerance})") } else { String::new() };
+            let within = if tolerance > 0.0 {
+                format!(" (within {tolerance})")
+            } else {
+                String::new()
+            };
             out.push(format!("every outlet gives the same value{within}"));
         }
         if let Some(topic) = &self.matching.when_mentioned {
-            out.push(format!("stated by every outlet that mentions `{}`", topic.source));
+            out.push(format!(
+                "stated by every outlet that mentions `{}`",
+                topic.source
+            ));
         }
         out.push("denied by no outlet when another states it".to_owned());
         out
@@ -212,7 +221,9 @@ pub struct RuleSet {
 pub const MAX_RULES: usize = 1000;
 
 /// Placeholders a `message` template may use.
-pub const TEMPLATE_FIELDS: [&str; 7] = ["claim", "id", "count", "needed", "value", "majority", "outlets"];
+pub const TEMPLATE_FIELDS: [&str; 7] = [
+    "claim", "id", "count", "needed", "value", "majority", "outlets",
+];
 
 impl RuleSet {
     /// Loads rule files and folders (`.yaml`/`.yml`, folders searched
@@ -220,7 +231,11 @@ impl RuleSet {
     /// the path shown to the user; a file for which `unsaved` gives a text is
     /// compiled from that text instead of the disk (an editor's buffer). All
     /// problems are collected.
-    pub fn load_with(inputs: &[PathBuf], display: &dyn Fn(&Path) -> String, unsaved: &dyn Fn(&Path) -> Option<String>) -> Result<RuleSet, Vec<Problem>> {
+    pub fn load_with(
+        inputs: &[PathBuf],
+        display: &dyn Fn(&Path) -> String,
+        unsaved: &dyn Fn(&Path) -> Option<String>,
+    ) -> Result<RuleSet, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut files = Vec::new();
         for input in inputs {
@@ -254,14 +269,20 @@ impl RuleSet {
 
     /// Compiles rules from text (rule tests, the language server).
     pub fn from_text(path: &str, text: &str) -> Result<RuleSet, Vec<Problem>> {
-        let file = RuleFile { path: path.to_owned(), text: text.to_owned() };
+        let file = RuleFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        };
         let mut room = MAX_RULES;
         let rules = compile::compile_file(&file, &mut room)?;
         let duplicates = compile::duplicate_ids(&rules, std::slice::from_ref(&file));
         if !duplicates.is_empty() {
             return Err(duplicates);
         }
-        Ok(RuleSet { rules, files: vec![file] })
+        Ok(RuleSet {
+            rules,
+            files: vec![file],
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -274,15 +295,23 @@ impl RuleSet {
 }
 
 fn rule_files(input: &Path) -> Result<Vec<PathBuf>, Problem> {
-    let metadata = std::fs::metadata(input).map_err(|error| Problem::new(format!("cannot read rules: {error}")))?;
+    let metadata = std::fs::metadata(input)
+        .map_err(|error| Problem::new(format!("cannot read rules: {error}")))?;
     if metadata.is_file() {
         return Ok(vec![input.to_path_buf()]);
     }
     let mut paths = Vec::new();
-    for entry in ignore::WalkBuilder::new(input).standard_filters(false).hidden(true).follow_links(true).build() {
+    for entry in ignore::WalkBuilder::new(input)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(true)
+        .build()
+    {
         let entry = entry.map_err(|error| Problem::new(format!("cannot read rules: {error}")))?;
         let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
         if is_yaml && entry.file_type().is_some_and(|kind| kind.is_file()) {
             paths.push(path.to_path_buf());
         }

@@ -106,24 +106,50 @@ enum Slot<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(rules: &'a RuleSet, date_order: DateOrder, strategy: Strategy) -> Reader<'a> {
-        Reader { rules, date_order, strategy, combined: Slot::Own(Box::default()), by_story: Mutex::default() }
+        Reader {
+            rules,
+            date_order,
+            strategy,
+            combined: Slot::Own(Box::default()),
+            by_story: Mutex::default(),
+        }
     }
 
     /// A fast-path reader whose automaton is `combined`, built by the first
     /// reader of these `rules` that needs it and kept for the next ones (the
     /// language server reads one article per edit). `combined` must only
     /// ever serve this rule set.
-    pub fn sharing(rules: &'a RuleSet, date_order: DateOrder, combined: &'a Combined) -> Reader<'a> {
-        Reader { rules, date_order, strategy: Strategy::Prefiltered, combined: Slot::Shared(combined), by_story: Mutex::default() }
+    pub fn sharing(
+        rules: &'a RuleSet,
+        date_order: DateOrder,
+        combined: &'a Combined,
+    ) -> Reader<'a> {
+        Reader {
+            rules,
+            date_order,
+            strategy: Strategy::Prefiltered,
+            combined: Slot::Shared(combined),
+            by_story: Mutex::default(),
+        }
     }
 
     /// The indices of the rules that apply to `story`.
     pub fn rules_of(&self, story: &str) -> Arc<[usize]> {
-        let mut by_story = self.by_story.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut by_story = self
+            .by_story
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(rules) = by_story.get(story) {
             return Arc::clone(rules);
         }
-        let rules: Arc<[usize]> = self.rules.rules.iter().enumerate().filter(|(_, rule)| rule.matching.applies_to(story)).map(|(index, _)| index).collect();
+        let rules: Arc<[usize]> = self
+            .rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.matching.applies_to(story))
+            .map(|(index, _)| index)
+            .collect();
         by_story.insert(story.to_owned(), Arc::clone(&rules));
         rules
     }
@@ -155,15 +181,22 @@ impl<'a> Reader<'a> {
         let lines = OnceLock::new();
         let lines = || lines.get_or_init(|| LineIndex::new(&article.source));
         let text = &article.text.text;
-        let mut document = Document { article, sentences: vec![None; article.blocks.len()] };
-        let fast = self.matcher().and_then(|matcher| Some((matcher, matcher.scan(text)?)));
+        let mut document = Document {
+            article,
+            sentences: vec![None; article.blocks.len()],
+        };
+        let fast = self
+            .matcher()
+            .and_then(|matcher| Some((matcher, matcher.scan(text)?)));
         let mut statements = Vec::new();
         for &index in rules {
             // Only the rule's `Matching` decides its statements (and keys the cache).
             let rule = &self.rules.rules[index].matching;
             let units = match fast {
                 Some((matcher, ref scan)) => match matcher.plan(index) {
-                    Plan::Triggered(triggers) => document.candidate_units(rule, triggers, scan, index),
+                    Plan::Triggered(triggers) => {
+                        document.candidate_units(rule, triggers, scan, index)
+                    }
                     Plan::EveryUnit => document.units(rule.scope),
                 },
                 None => document.units(rule.scope),
@@ -175,11 +208,22 @@ impl<'a> Reader<'a> {
             }
             let mentions = match fast {
                 Some((matcher, ref scan)) => matcher.mentions(index, rule, text, scan),
-                None => rule.when_mentioned.iter().flat_map(|topic| topic.regex.find_iter(text)).filter(|m| !m.is_empty()).map(|m| m.range()).collect(),
+                None => rule
+                    .when_mentioned
+                    .iter()
+                    .flat_map(|topic| topic.regex.find_iter(text))
+                    .filter(|m| !m.is_empty())
+                    .map(|m| m.range())
+                    .collect(),
             };
             for mention in mentions {
                 let span = resolve(path, article, lines(), mention);
-                statements.push(Statement { rule: index, kind: StatementKind::Mentions, span, value: None });
+                statements.push(Statement {
+                    rule: index,
+                    kind: StatementKind::Mentions,
+                    span,
+                    value: None,
+                });
             }
         }
         // Kept for the whole run: a vector grown by pushes holds room for four.
@@ -187,13 +231,29 @@ impl<'a> Reader<'a> {
         statements
     }
 
-    fn statement(&self, rule: usize, path: &str, article: &Article, lines: &LineIndex, finding: Finding) -> Statement {
+    fn statement(
+        &self,
+        rule: usize,
+        path: &str,
+        article: &Article,
+        lines: &LineIndex,
+        finding: Finding,
+    ) -> Statement {
         let span = resolve(path, article, lines, finding.range);
         let value = finding.value.and_then(|(range, kind)| {
-            let value = crate::values::parse(kind, &article.text.text[range.clone()], self.date_order)?;
-            Some(Extracted { value, span: resolve(path, article, lines, range) })
+            let value =
+                crate::values::parse(kind, &article.text.text[range.clone()], self.date_order)?;
+            Some(Extracted {
+                value,
+                span: resolve(path, article, lines, range),
+            })
         });
-        Statement { rule, kind: finding.kind, span, value }
+        Statement {
+            rule,
+            kind: finding.kind,
+            span,
+            value,
+        }
     }
 }
 
@@ -212,13 +272,26 @@ impl Document<'_> {
     fn units(&mut self, scope: Scope) -> Vec<Range<usize>> {
         match scope {
             Scope::Document => std::iter::once(0..self.article.text.text.len()).collect(),
-            Scope::Paragraph => self.article.blocks.iter().map(|block| block.range.clone()).collect(),
-            Scope::Sentence => (0..self.article.blocks.len()).flat_map(|block| self.sentences_of(block).to_vec()).collect(),
+            Scope::Paragraph => self
+                .article
+                .blocks
+                .iter()
+                .map(|block| block.range.clone())
+                .collect(),
+            Scope::Sentence => (0..self.article.blocks.len())
+                .flat_map(|block| self.sentences_of(block).to_vec())
+                .collect(),
         }
     }
 
     /// The units of rule `index` that hold the hits its `triggers` need.
-    fn candidate_units(&mut self, rule: &Matching, triggers: &Triggers, scan: &Scan, index: usize) -> Vec<Range<usize>> {
+    fn candidate_units(
+        &mut self,
+        rule: &Matching,
+        triggers: &Triggers,
+        scan: &Scan,
+        index: usize,
+    ) -> Vec<Range<usize>> {
         let hits = &scan.hits[index];
         if hits.is_empty() {
             return Vec::new();
@@ -226,9 +299,16 @@ impl Document<'_> {
         let scope = rule.scope;
         if scope == Scope::Document {
             let mask = hits.iter().fold(0, |mask, hit| mask | hit.bit);
-            return if triggers.may_match(mask) { std::iter::once(0..self.article.text.text.len()).collect() } else { Vec::new() };
+            return if triggers.may_match(mask) {
+                std::iter::once(0..self.article.text.text.len()).collect()
+            } else {
+                Vec::new()
+            };
         }
-        let blocks = hit_masks(self.article.blocks.iter().map(|block| block.range.clone()), hits);
+        let blocks = hit_masks(
+            self.article.blocks.iter().map(|block| block.range.clone()),
+            hits,
+        );
         let mut units = Vec::new();
         for (block, mask) in blocks {
             if !triggers.may_match(mask) {
@@ -239,13 +319,22 @@ impl Document<'_> {
                 units.push(range);
                 continue;
             }
-            if !triggers.may_state_or_deny(rule, &self.article.text.text[range.clone()], mask, scan.ascii_words) {
+            if !triggers.may_state_or_deny(
+                rule,
+                &self.article.text.text[range.clone()],
+                mask,
+                scan.ascii_words,
+            ) {
                 continue;
             }
-            let inside = &hits[hits.partition_point(|hit| hit.end <= range.start)..hits.partition_point(|hit| hit.end <= range.end)];
+            let inside = &hits[hits.partition_point(|hit| hit.end <= range.start)
+                ..hits.partition_point(|hit| hit.end <= range.end)];
             let sentences = self.sentences_of(block);
             units.extend(
-                hit_masks(sentences.iter().cloned(), inside).into_iter().filter(|&(_, mask)| triggers.may_match(mask)).map(|(i, _)| sentences[i].clone()),
+                hit_masks(sentences.iter().cloned(), inside)
+                    .into_iter()
+                    .filter(|&(_, mask)| triggers.may_match(mask))
+                    .map(|(i, _)| sentences[i].clone()),
             );
         }
         units
@@ -349,7 +438,10 @@ rules:
         let found = first.statements("a.md", &article, &all);
         let built: *const Matcher = first.matcher().expect("the automaton builds");
         let second = Reader::sharing(&rules, DateOrder::Dmy, &combined);
-        assert!(std::ptr::eq(built, second.matcher().unwrap()), "the second reader built its own");
+        assert!(
+            std::ptr::eq(built, second.matcher().unwrap()),
+            "the second reader built its own"
+        );
         assert_eq!(found, second.statements("a.md", &article, &all));
         assert_eq!(found, statements(Strategy::Exhaustive, ARTICLES[0]));
     }
@@ -359,9 +451,16 @@ rules:
         let mut found = 0;
         for source in ARTICLES {
             let exhaustive = statements(Strategy::Exhaustive, source);
-            assert_eq!(statements(Strategy::Prefiltered, source), exhaustive, "{source}");
+            assert_eq!(
+                statements(Strategy::Prefiltered, source),
+                exhaustive,
+                "{source}"
+            );
             found += exhaustive.len();
         }
-        assert!(found > 15, "the articles exercise the rules: {found} statements");
+        assert!(
+            found > 15,
+            "the articles exercise the rules: {found} statements"
+        );
     }
 }

@@ -43,12 +43,20 @@ impl Automaton {
     /// None when the patterns are too large together.
     pub(super) fn build(hirs: &[Hir], cache_capacity: usize) -> Option<Automaton> {
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None).nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+            )
             .build_many_from_hir(hirs)
             .ok()?;
         // A Unicode word boundary (which the automata of rules never hold)
         // makes the search give up at the first non-ASCII byte.
-        let config = DFA::config().match_kind(MatchKind::All).cache_capacity(cache_capacity).skip_cache_capacity_check(true).unicode_word_boundary(true);
+        let config = DFA::config()
+            .match_kind(MatchKind::All)
+            .cache_capacity(cache_capacity)
+            .skip_cache_capacity_check(true)
+            .unicode_word_boundary(true);
         let dfa = DFA::builder().configure(config).build_from_nfa(nfa).ok()?;
         let for_caches = dfa.clone();
         let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
@@ -63,7 +71,13 @@ impl Automaton {
 
     /// [`ends`](Self::ends), with up to four parts of at least
     /// `part_min_len` bytes.
-    fn ends_in_parts(&self, text: &str, part_min_len: usize, meet_within: usize, mut each: impl FnMut(usize, usize)) -> Option<()> {
+    fn ends_in_parts(
+        &self,
+        text: &str,
+        part_min_len: usize,
+        meet_within: usize,
+        mut each: impl FnMut(usize, usize),
+    ) -> Option<()> {
         let dfa = &self.dfa;
         let mut cache = self.caches.get();
         let cache = &mut *cache;
@@ -140,21 +154,37 @@ fn parts<const K: usize>(
     // Any step that adds a state may clear the cache, after which no other
     // run's state may be used.
     let clears = cache.clear_count();
-    let cleared = |cache: &Cache| if cache.clear_count() == clears { Ok(()) } else { Err(Stopped::Cleared) };
+    let cleared = |cache: &Cache| {
+        if cache.clear_count() == clears {
+            Ok(())
+        } else {
+            Err(Stopped::Cleared)
+        }
+    };
     let step = |cache: &mut Cache, state: LazyStateID, byte: u8| {
         let next = advance(dfa, cache, state, byte).ok_or(Stopped::Over(None))?;
         cleared(cache).map(|()| next)
     };
     let mut fresh = [first; K];
     for part in 1..K {
-        let Ok(start) = dfa.start_state_forward(cache, &Input::new(text).range(starts[part]..)) else {
+        let Ok(start) = dfa.start_state_forward(cache, &Input::new(text).range(starts[part]..))
+        else {
             return Ok((first, 0));
         };
         cleared(cache)?;
         fresh[part] = start;
     }
-    let ends: [usize; K] = std::array::from_fn(|part| if part + 1 < K { starts[part + 1] } else { haystack.len() });
-    let steps = (0..K).map(|part| ends[part] - starts[part]).min().unwrap_or(0);
+    let ends: [usize; K] = std::array::from_fn(|part| {
+        if part + 1 < K {
+            starts[part + 1]
+        } else {
+            haystack.len()
+        }
+    });
+    let steps = (0..K)
+        .map(|part| ends[part] - starts[part])
+        .min()
+        .unwrap_or(0);
     let mut states = fresh;
     // The ends the later runs find, kept until it is known from where they count.
     let mut later: [Vec<(usize, usize)>; K] = std::array::from_fn(|_| Vec::new());
@@ -167,7 +197,8 @@ fn parts<const K: usize>(
             }
             at += 1;
         } else {
-            let lanes = std::array::from_fn(|part| &haystack[starts[part] + at..starts[part] + steps]);
+            let lanes =
+                std::array::from_fn(|part| &haystack[starts[part] + at..starts[part] + steps]);
             let (taken, before, mut next) = untagged_steps(dfa, cache, lanes, states);
             at += taken;
             states = before;
@@ -183,13 +214,21 @@ fn parts<const K: usize>(
         // the same state, which ends the search as it would have.
         for part in 1..K {
             let found = &mut later[part];
-            let _ = entered(dfa, cache, text, states[part], starts[part] + at, &mut |pattern, end| found.push((pattern, end)));
+            let _ = entered(
+                dfa,
+                cache,
+                text,
+                states[part],
+                starts[part] + at,
+                &mut |pattern, end| found.push((pattern, end)),
+            );
         }
     }
     // The first run, and whichever run it meets, goes on to the end.
     let (mut state, mut position) = (states[0], at);
     for part in 1..K {
-        state = walk(dfa, cache, text, state, position, starts[part], each).map_err(Stopped::Over)?;
+        state =
+            walk(dfa, cache, text, state, position, starts[part], each).map_err(Stopped::Over)?;
         cleared(cache)?;
         position = starts[part];
         // The part's run has read up to `starts[part] + at`: they meet by then, or not at all.
@@ -218,15 +257,25 @@ fn parts<const K: usize>(
 /// the states before the last byte and those after it (where one may be
 /// tagged). Its own function, so that the states stay in registers.
 #[inline(never)]
-fn untagged_steps<const K: usize>(dfa: &DFA, cache: &Cache, lanes: [&[u8]; K], mut states: [LazyStateID; K]) -> (usize, [LazyStateID; K], [LazyStateID; K]) {
+fn untagged_steps<const K: usize>(
+    dfa: &DFA,
+    cache: &Cache,
+    lanes: [&[u8]; K],
+    mut states: [LazyStateID; K],
+) -> (usize, [LazyStateID; K], [LazyStateID; K]) {
     let len = lanes.iter().map(|lane| lane.len()).min().unwrap_or(0);
     // Cut to one known length, which spares each byte its bounds check.
     let lanes: [&[u8]; K] = std::array::from_fn(|part| &lanes[part][..len]);
     let mut taken = 0;
     while taken < len {
-        let next: [LazyStateID; K] = std::array::from_fn(|part| dfa.next_state_untagged(cache, states[part], lanes[part][taken]));
+        let next: [LazyStateID; K] = std::array::from_fn(|part| {
+            dfa.next_state_untagged(cache, states[part], lanes[part][taken])
+        });
         taken += 1;
-        if next.iter().fold(false, |tagged, state| tagged | state.is_tagged()) {
+        if next
+            .iter()
+            .fold(false, |tagged, state| tagged | state.is_tagged())
+        {
             return (taken, states, next);
         }
         states = next;
@@ -248,7 +297,14 @@ fn advance(dfa: &DFA, cache: &mut Cache, state: LazyStateID, byte: u8) -> Option
 /// Reports the patterns `state`, entered on byte `at - 1`, holds: matches
 /// are delayed by one byte, so they end just before it. Only an empty match
 /// ends inside a character; the library drops those.
-fn entered(dfa: &DFA, cache: &Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Result<(), Over> {
+fn entered(
+    dfa: &DFA,
+    cache: &Cache,
+    text: &str,
+    state: LazyStateID,
+    at: usize,
+    each: &mut dyn FnMut(usize, usize),
+) -> Result<(), Over> {
     if state.is_match() {
         if text.is_char_boundary(at - 1) {
             report(dfa, cache, state, at - 1, each);
@@ -264,8 +320,15 @@ fn entered(dfa: &DFA, cache: &Cache, text: &str, state: LazyStateID, at: usize, 
 }
 
 /// Every pattern the match state `state` holds ends at `end`.
-fn report(dfa: &DFA, cache: &Cache, state: LazyStateID, end: usize, each: &mut dyn FnMut(usize, usize)) {
-    (0..dfa.match_len(cache, state)).for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), end));
+fn report(
+    dfa: &DFA,
+    cache: &Cache,
+    state: LazyStateID,
+    end: usize,
+    each: &mut dyn FnMut(usize, usize),
+) {
+    (0..dfa.match_len(cache, state))
+        .for_each(|index| each(dfa.match_pattern(cache, state, index).as_usize(), end));
 }
 
 /// One run from `state`, entered at `at`, to `to`, and the state it gets there in.
@@ -304,7 +367,14 @@ fn walk(
 }
 
 /// One run from `state`, entered at `at`, to the end of `text`.
-fn run(dfa: &DFA, cache: &mut Cache, text: &str, state: LazyStateID, at: usize, each: &mut dyn FnMut(usize, usize)) -> Option<()> {
+fn run(
+    dfa: &DFA,
+    cache: &mut Cache,
+    text: &str,
+    state: LazyStateID,
+    at: usize,
+    each: &mut dyn FnMut(usize, usize),
+) -> Option<()> {
     let state = match walk(dfa, cache, text, state, at, text.len(), each) {
         Ok(state) => state,
         Err(over) => return over,
@@ -320,7 +390,10 @@ fn run(dfa: &DFA, cache: &mut Cache, text: &str, state: LazyStateID, at: usize, 
 #[cfg(test)]
 pub(super) fn all_ends(hirs: &[Hir], text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    Automaton::build(hirs, CACHE_CAPACITY).unwrap().ends(text, |pattern, end| found.push((pattern, end))).unwrap();
+    Automaton::build(hirs, CACHE_CAPACITY)
+        .unwrap()
+        .ends(text, |pattern, end| found.push((pattern, end)))
+        .unwrap();
     found
 }
 
@@ -332,7 +405,11 @@ mod tests {
     use super::*;
 
     fn hir(pattern: &str) -> Hir {
-        regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(pattern).unwrap()
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .unwrap()
     }
 
     /// What the library's own overlapping search reports; None if it gave up.
@@ -343,7 +420,10 @@ mod tests {
         let mut state = OverlappingState::start();
         let mut found = Vec::new();
         loop {
-            automaton.dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state).ok()?;
+            automaton
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .ok()?;
             match state.get_match() {
                 Some(hit) => found.push((hit.pattern().as_usize(), hit.offset())),
                 None => return Some(found),
@@ -352,19 +432,58 @@ mod tests {
     }
 
     /// What the runs report, or None if the search gave up.
-    fn ends_in_parts(automaton: &Automaton, text: &str, part_min_len: usize, meet_within: usize) -> Option<Vec<(usize, usize)>> {
+    fn ends_in_parts(
+        automaton: &Automaton,
+        text: &str,
+        part_min_len: usize,
+        meet_within: usize,
+    ) -> Option<Vec<(usize, usize)>> {
         let mut found = Vec::new();
-        automaton.ends_in_parts(text, part_min_len, meet_within, |pattern, end| found.push((pattern, end))).map(|()| found)
+        automaton
+            .ends_in_parts(text, part_min_len, meet_within, |pattern, end| {
+                found.push((pattern, end))
+            })
+            .map(|()| found)
     }
 
-    const PATTERNS: &[&str] =
-        &["a", "ab", "a+b", "b*", "^a", "a$", r"(?m)^b", r"\ba", r"a\b", r"\Bb", "é", "aé?b", r"\bé", "[^a]b", "(?:ab|ba)+", ".", "a b", "[ab ]{3}"];
+    const PATTERNS: &[&str] = &[
+        "a",
+        "ab",
+        "a+b",
+        "b*",
+        "^a",
+        "a$",
+        r"(?m)^b",
+        r"\ba",
+        r"a\b",
+        r"\Bb",
+        "é",
+        "aé?b",
+        r"\bé",
+        "[^a]b",
+        "(?:ab|ba)+",
+        ".",
+        "a b",
+        "[ab ]{3}",
+    ];
 
     #[test]
     fn every_end_of_every_pattern_is_reported() {
-        assert_eq!(all_ends(&[hir("a+"), hir("aa")], "aaa"), [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)]);
+        assert_eq!(
+            all_ends(&[hir("a+"), hir("aa")], "aaa"),
+            [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)]
+        );
         // Overlapping matches of two patterns, and a longer one hiding a shorter.
-        assert_eq!(all_ends(&[ascii_words(&hir(r"\bborder wall\b")), ascii_words(&hir(r"\bwall\b"))], "the Border Wall"), [(0, 15), (1, 15)]);
+        assert_eq!(
+            all_ends(
+                &[
+                    ascii_words(&hir(r"\bborder wall\b")),
+                    ascii_words(&hir(r"\bwall\b"))
+                ],
+                "the Border Wall"
+            ),
+            [(0, 15), (1, 15)]
+        );
         // An empty match never ends inside a character.
         assert_eq!(all_ends(&[hir("b*")], "é"), [(0, 0), (0, 2)]);
     }
@@ -413,10 +532,19 @@ mod tests {
 
     #[test]
     fn runs_survive_a_cleared_cache() {
-        let hirs: Vec<Hir> = PATTERNS.iter().map(|pattern| ascii_words(&hir(pattern))).collect();
+        let hirs: Vec<Hir> = PATTERNS
+            .iter()
+            .map(|pattern| ascii_words(&hir(pattern)))
+            .collect();
         let automaton = Automaton::build(&hirs, 0).unwrap();
         let text = "ab ba aab b.a é ab\nb a ".repeat(40);
-        assert_eq!(ends_in_parts(&automaton, &text, 0, 64), library_ends(&hirs, &text));
-        assert!(automaton.caches.get().clear_count() > 0, "the cache was never cleared");
+        assert_eq!(
+            ends_in_parts(&automaton, &text, 0, 64),
+            library_ends(&hirs, &text)
+        );
+        assert!(
+            automaton.caches.get().clear_count() > 0,
+            "the cache was never cleared"
+        );
     }
 }

@@ -28,7 +28,10 @@ impl CivilDate {
     /// The date, if it exists in the calendar (no 30 February, 29 February in
     /// leap years only) and its year has four digits.
     fn new(year: i32, month: u32, day: u32) -> Option<CivilDate> {
-        let valid = (0..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid = (0..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
         valid.then_some(CivilDate { year, month, day })
     }
 
@@ -68,12 +71,18 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 /// `FY2032`); `None` when there is none or more than one. Text without any
 /// digit may spell the year (`two thousand and thirty-two`).
 pub(super) fn parse_year(s: &str) -> Option<i32> {
-    let mut runs = s.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()).peekable();
+    let mut runs = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .peekable();
     if runs.peek().is_none() {
         let n = number::parse(s)?;
         return (n.fract() == 0.0 && (1000.0..=2999.0).contains(&n)).then_some(n as i32);
     }
-    let mut years = runs.filter(|run| run.len() == 4).filter_map(|run| run.parse::<i32>().ok()).filter(|year| (1000..=2999).contains(year));
+    let mut years = runs
+        .filter(|run| run.len() == 4)
+        .filter_map(|run| run.parse::<i32>().ok())
+        .filter(|year| (1000..=2999).contains(year));
     let year = years.next()?;
     years.next().is_none().then_some(year)
 }
@@ -94,7 +103,11 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
             out.push(Token::Digits(&rest[..len]));
             len
         } else if c.is_alphabetic() {
-            let len: usize = rest.chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum();
+            let len: usize = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum();
             out.push(Token::Word(&rest[..len]));
             len
         } else {
@@ -115,8 +128,18 @@ pub(super) fn parse_canonical(s: &str) -> Option<CivilDate> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() else {
         return None;
     };
-    let number = |digits: &[u8]| digits.iter().try_fold(0, |n, &digit| digit.is_ascii_digit().then(|| n * 10 + u32::from(digit - b'0')));
-    CivilDate::new(number(&[y0, y1, y2, y3])? as i32, number(&[m0, m1])?, number(&[d0, d1])?)
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0, |n, &digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| n * 10 + u32::from(digit - b'0'))
+        })
+    };
+    CivilDate::new(
+        number(&[y0, y1, y2, y3])? as i32,
+        number(&[m0, m1])?,
+        number(&[d0, d1])?,
+    )
 }
 
 /// Reads a date in one of the forms in the module documentation.
@@ -126,7 +149,9 @@ pub(super) fn parse_date(s: &str, order: DateOrder) -> Option<CivilDate> {
 }
 
 fn numeric_date(tokens: &[Token<'_>], order: DateOrder) -> Option<CivilDate> {
-    let [Token::Digits(a), Token::Punct(sep), Token::Digits(b), Token::Punct(sep2), Token::Digits(c)] = *tokens else {
+    let [Token::Digits(a), Token::Punct(sep), Token::Digits(b), Token::Punct(sep2), Token::Digits(c)] =
+        *tokens
+    else {
         return None;
     };
     if sep != sep2 || !matches!(sep, '/' | '.' | '-') {
@@ -144,7 +169,10 @@ fn numeric_date(tokens: &[Token<'_>], order: DateOrder) -> Option<CivilDate> {
     // Two-digit years are this century's: 28/04/26 is 2026.
     let year = if c.len() == 2 { 2000 + year } else { year };
     let (first, second) = (num(a)?, num(b)?);
-    let (day_month, month_day) = (CivilDate::new(year, second, first), CivilDate::new(year, first, second));
+    let (day_month, month_day) = (
+        CivilDate::new(year, second, first),
+        CivilDate::new(year, first, second),
+    );
     match order {
         DateOrder::Dmy => day_month.or(month_day),
         DateOrder::Mdy => month_day.or(day_month),
@@ -159,7 +187,8 @@ fn named_month_date(tokens: &[Token<'_>]) -> Option<CivilDate> {
         match token {
             Token::Punct(',' | '.' | '-' | '/') => {}
             Token::Punct(_) => return None,
-            Token::Word("st" | "nd" | "rd" | "th") if i > 0 && matches!(tokens[i - 1], Token::Digits(d) if d.len() <= 2) => {}
+            Token::Word("st" | "nd" | "rd" | "th")
+                if i > 0 && matches!(tokens[i - 1], Token::Digits(d) if d.len() <= 2) => {}
             Token::Word("on" | "the" | "of") => {}
             Token::Word(w) if kept.is_empty() && is_weekday(w) => {}
             _ => kept.push(token),
@@ -169,7 +198,8 @@ fn named_month_date(tokens: &[Token<'_>]) -> Option<CivilDate> {
     let year = |y: &str| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten();
     let (y, m, d) = match *kept.as_slice() {
         [Token::Digits(y), Token::Word(m), Token::Digits(d)] if y.len() == 4 => (y, m, d),
-        [Token::Word(m), Token::Digits(d), Token::Digits(y)] | [Token::Digits(d), Token::Word(m), Token::Digits(y)] => (y, m, d),
+        [Token::Word(m), Token::Digits(d), Token::Digits(y)]
+        | [Token::Digits(d), Token::Word(m), Token::Digits(y)] => (y, m, d),
         _ => return None,
     };
     let (y, m, d) = (year(y)?, month(m)?, day(d)?);
@@ -228,14 +258,38 @@ mod tests {
 
     #[test]
     fn canonical_dates_read_as_any_other() {
-        let samples = ["2019-10-28", "2020-02-29", "2019-02-29", "0000-01-01", "9999-12-31", "2019-13-01", "2019-00-10", "2019-10-00", "2019-1a-01"];
+        let samples = [
+            "2019-10-28",
+            "2020-02-29",
+            "2019-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2019-13-01",
+            "2019-00-10",
+            "2019-10-00",
+            "2019-1a-01",
+        ];
         for sample in samples {
             let canonical = parse_canonical(sample);
-            assert_eq!(canonical, parse_date(&prepare(sample).unwrap(), DateOrder::Dmy), "{sample}");
+            assert_eq!(
+                canonical,
+                parse_date(&prepare(sample).unwrap(), DateOrder::Dmy),
+                "{sample}"
+            );
             // Shown as written.
-            assert!(canonical.is_none_or(|date| date.to_string() == sample), "{sample}");
+            assert!(
+                canonical.is_none_or(|date| date.to_string() == sample),
+                "{sample}"
+            );
         }
-        for other in ["2019-1-28", "2019/10/28", " 2019-10-28", "28-10-2019", "2019-10-28 ", "２019-10-28"] {
+        for other in [
+            "2019-1-28",
+            "2019/10/28",
+            " 2019-10-28",
+            "28-10-2019",
+            "2019-10-28 ",
+            "２019-10-28",
+        ] {
             assert_eq!(parse_canonical(other), None, "{other}");
         }
     }
@@ -285,13 +339,28 @@ mod tests {
     #[test]
     fn date_order_decides_ambiguous_numeric_dates() {
         assert_eq!(dmy("04/05/2026").as_deref(), Some("2026-05-04"));
-        assert_eq!(date("04/05/2026", DateOrder::Mdy).as_deref(), Some("2026-04-05"));
-        assert_eq!(date("28/04/2026", DateOrder::Mdy).as_deref(), Some("2026-04-28"));
+        assert_eq!(
+            date("04/05/2026", DateOrder::Mdy).as_deref(),
+            Some("2026-04-05")
+        );
+        assert_eq!(
+            date("28/04/2026", DateOrder::Mdy).as_deref(),
+            Some("2026-04-28")
+        );
         assert_eq!(dmy("04/28/2026").as_deref(), Some("2026-04-28"));
-        assert_eq!(date("04/28/2026", DateOrder::Mdy).as_deref(), Some("2026-04-28"));
+        assert_eq!(
+            date("04/28/2026", DateOrder::Mdy).as_deref(),
+            Some("2026-04-28")
+        );
         // Year-first and named-month dates do not depend on the order.
-        assert_eq!(date("2026-04-05", DateOrder::Mdy).as_deref(), Some("2026-04-05"));
-        assert_eq!(date("5 April 2026", DateOrder::Mdy).as_deref(), Some("2026-04-05"));
+        assert_eq!(
+            date("2026-04-05", DateOrder::Mdy).as_deref(),
+            Some("2026-04-05")
+        );
+        assert_eq!(
+            date("5 April 2026", DateOrder::Mdy).as_deref(),
+            Some("2026-04-05")
+        );
     }
 
     #[test]
@@ -388,7 +457,21 @@ mod tests {
         ] {
             assert_eq!(year(s), Some(want), "{s:?}");
         }
-        for s in ["", "'32", "32", "999", "3000", "20320", "2031-2032", "2031 and 2032", "1,200", "two", "two thousand and a half", "year", "2,032"] {
+        for s in [
+            "",
+            "'32",
+            "32",
+            "999",
+            "3000",
+            "20320",
+            "2031-2032",
+            "2031 and 2032",
+            "1,200",
+            "two",
+            "two thousand and a half",
+            "year",
+            "2,032",
+        ] {
             assert_eq!(year(s), None, "{s:?}");
         }
     }

@@ -43,7 +43,9 @@ use std::fmt;
 
 /// The kind of an extracted value (`extract.kind`): how its text is read and
 /// compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
     Number,
@@ -57,7 +59,9 @@ pub enum ValueKind {
 
 /// How an all-numeric date with the year last (`04/05/2026`) is read:
 /// day first (the default) or month first (config `date_order: mdy`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     #[default]
@@ -126,7 +130,12 @@ impl Value {
     }
 
     fn numeric(kind: ValueKind, magnitude: f64, canonical: String) -> Value {
-        Value { kind, canonical, magnitude, currency: None }
+        Value {
+            kind,
+            canonical,
+            magnitude,
+            currency: None,
+        }
     }
 }
 
@@ -141,7 +150,12 @@ impl fmt::Display for Value {
 pub fn parse(kind: ValueKind, raw: &str, order: DateOrder) -> Option<Value> {
     if kind == ValueKind::Text {
         let folded = text::fold(raw)?;
-        return Some(Value { kind, canonical: folded, magnitude: 0.0, currency: None });
+        return Some(Value {
+            kind,
+            canonical: folded,
+            magnitude: 0.0,
+            currency: None,
+        });
     }
     if kind == ValueKind::Date {
         if let Some(date) = date::parse_canonical(raw) {
@@ -169,7 +183,12 @@ pub fn parse(kind: ValueKind, raw: &str, order: DateOrder) -> Option<Value> {
         }
         ValueKind::Money => {
             let (amount, code) = money::parse(&s)?;
-            Some(Value { kind, canonical: format!("{} {code}", number::format(amount)), magnitude: amount, currency: Some(code) })
+            Some(Value {
+                kind,
+                canonical: format!("{} {code}", number::format(amount)),
+                magnitude: amount,
+                currency: Some(code),
+            })
         }
         ValueKind::Text => unreachable!("handled above"),
     }
@@ -184,18 +203,33 @@ mod tests {
     }
 
     fn val(kind: ValueKind, raw: &str) -> Value {
-        parse(kind, raw, DateOrder::Dmy).unwrap_or_else(|| panic!("{kind:?} {raw:?} should normalize"))
+        parse(kind, raw, DateOrder::Dmy)
+            .unwrap_or_else(|| panic!("{kind:?} {raw:?} should normalize"))
     }
 
-    const ALL_KINDS: [ValueKind; 6] = [ValueKind::Number, ValueKind::Percent, ValueKind::Year, ValueKind::Date, ValueKind::Money, ValueKind::Text];
+    const ALL_KINDS: [ValueKind; 6] = [
+        ValueKind::Number,
+        ValueKind::Percent,
+        ValueKind::Year,
+        ValueKind::Date,
+        ValueKind::Money,
+        ValueKind::Text,
+    ];
 
     #[test]
     fn serde_names_are_lowercase() {
-        let kinds: Vec<ValueKind> = serde_json::from_str(r#"["number","percent","year","date","money","text"]"#).unwrap();
+        let kinds: Vec<ValueKind> =
+            serde_json::from_str(r#"["number","percent","year","date","money","text"]"#).unwrap();
         assert_eq!(kinds, ALL_KINDS);
-        assert_eq!(serde_json::to_string(&ValueKind::Money).unwrap(), r#""money""#);
+        assert_eq!(
+            serde_json::to_string(&ValueKind::Money).unwrap(),
+            r#""money""#
+        );
         assert_eq!(serde_json::to_string(&DateOrder::Mdy).unwrap(), r#""mdy""#);
-        assert_eq!(serde_json::from_str::<DateOrder>(r#""dmy""#).unwrap(), DateOrder::Dmy);
+        assert_eq!(
+            serde_json::from_str::<DateOrder>(r#""dmy""#).unwrap(),
+            DateOrder::Dmy
+        );
         assert_eq!(ValueKind::default(), ValueKind::Text);
         assert_eq!(DateOrder::default(), DateOrder::Dmy);
     }
@@ -204,11 +238,23 @@ mod tests {
     fn canonical_forms_print_as_the_spec_says() {
         assert_eq!(canon(ValueKind::Number, "1,200").as_deref(), Some("1200"));
         assert_eq!(canon(ValueKind::Number, "1.5").as_deref(), Some("1.5"));
-        assert_eq!(canon(ValueKind::Percent, "49 percent").as_deref(), Some("49%"));
+        assert_eq!(
+            canon(ValueKind::Percent, "49 percent").as_deref(),
+            Some("49%")
+        );
         assert_eq!(canon(ValueKind::Year, "2032").as_deref(), Some("2032"));
-        assert_eq!(canon(ValueKind::Date, "April 28, 2026").as_deref(), Some("2026-04-28"));
-        assert_eq!(canon(ValueKind::Money, "$13 billion").as_deref(), Some("13000000000 USD"));
-        assert_eq!(canon(ValueKind::Text, "  Primary   CLOUD ").as_deref(), Some("primary cloud"));
+        assert_eq!(
+            canon(ValueKind::Date, "April 28, 2026").as_deref(),
+            Some("2026-04-28")
+        );
+        assert_eq!(
+            canon(ValueKind::Money, "$13 billion").as_deref(),
+            Some("13000000000 USD")
+        );
+        assert_eq!(
+            canon(ValueKind::Text, "  Primary   CLOUD ").as_deref(),
+            Some("primary cloud")
+        );
         let v = val(ValueKind::Money, "€5m");
         assert_eq!(v.to_string(), "5000000 EUR");
         assert_eq!(v.currency(), Some("EUR"));
@@ -339,14 +385,26 @@ mod tests {
         assert!(d("April 28, 2026").agrees(&d("28/04/2026"), 0.0));
         assert!(d("April 28, 2026").agrees(&d("April 29, 2026"), 1.0));
         assert!(!d("April 28, 2026").agrees(&d("April 29, 2026"), 0.0));
-        assert!(d("2026-02-28").agrees(&d("2026-03-01"), 1.0), "across a month");
-        assert!(!d("2024-02-28").agrees(&d("2024-03-01"), 1.0), "leap day between");
-        assert!(d("2025-12-31").agrees(&d("2026-01-01"), 1.0), "across a year");
+        assert!(
+            d("2026-02-28").agrees(&d("2026-03-01"), 1.0),
+            "across a month"
+        );
+        assert!(
+            !d("2024-02-28").agrees(&d("2024-03-01"), 1.0),
+            "leap day between"
+        );
+        assert!(
+            d("2025-12-31").agrees(&d("2026-01-01"), 1.0),
+            "across a year"
+        );
         assert!(!d("2026-04-28").agrees(&y("2026"), 1000.0));
 
         let m = |s| val(ValueKind::Money, s);
         assert!(m("$13 billion").agrees(&m("13bn USD"), 0.0));
-        assert!(!m("$13 billion").agrees(&m("€13 billion"), 0.0), "currencies differ");
+        assert!(
+            !m("$13 billion").agrees(&m("€13 billion"), 0.0),
+            "currencies differ"
+        );
         assert!(!m("$13 billion").agrees(&m("€13 billion"), 1e12));
         assert!(m("$13 billion").agrees(&m("$13.4 billion"), 5e8));
         assert!(!m("$13 billion").agrees(&m("$13.4 billion"), 1e8));
@@ -354,7 +412,10 @@ mod tests {
 
         let t = |s| val(ValueKind::Text, s);
         assert!(t("Primary Cloud").agrees(&t("primary  cloud."), 0.0));
-        assert!(!t("primary cloud").agrees(&t("preferred cloud"), 1e9), "tolerance ignored");
+        assert!(
+            !t("primary cloud").agrees(&t("preferred cloud"), 1e9),
+            "tolerance ignored"
+        );
         assert!(!t("49").agrees(&n("49"), 0.0));
     }
 
@@ -476,7 +537,11 @@ mod tests {
                     if let Some(m) = v.magnitude() {
                         assert!(m.is_finite(), "{kind:?} {raw:?}");
                     }
-                    assert_eq!(parse(kind, v.canonical(), order).as_ref(), Some(&v), "{kind:?} {raw:?}");
+                    assert_eq!(
+                        parse(kind, v.canonical(), order).as_ref(),
+                        Some(&v),
+                        "{kind:?} {raw:?}"
+                    );
                 }
             }
         }

@@ -149,7 +149,10 @@ pub(super) fn parse(s: &str) -> Option<(f64, &'static str)> {
 }
 
 fn strip_prefix_currency(s: &str) -> Option<(&'static str, &str)> {
-    let symbol = SYMBOLS.iter().filter(|(symbol, _)| s.starts_with(symbol)).max_by_key(|(symbol, _)| symbol.len());
+    let symbol = SYMBOLS
+        .iter()
+        .filter(|(symbol, _)| s.starts_with(symbol))
+        .max_by_key(|(symbol, _)| symbol.len());
     if let Some(&(symbol, code)) = symbol {
         return Some((code, &s[symbol.len()..]));
     }
@@ -163,14 +166,17 @@ fn strip_prefix_currency(s: &str) -> Option<(&'static str, &str)> {
 }
 
 fn strip_suffix_currency(s: &str) -> Option<(&'static str, &str)> {
-    let single_char_symbols = SYMBOLS.iter().filter(|(symbol, _)| symbol.chars().count() == 1);
+    let single_char_symbols = SYMBOLS
+        .iter()
+        .filter(|(symbol, _)| symbol.chars().count() == 1);
     single_char_symbols
         .chain(CODES)
         .chain(WORDS)
         .filter_map(|&(suffix, code)| {
             let rest = s.strip_suffix(suffix)?;
             let is_word = suffix.starts_with(|c: char| c.is_ascii_alphabetic());
-            let bounded = rest.is_empty() || rest.ends_with(|c: char| c == ' ' || c == '-' || c.is_ascii_digit());
+            let bounded = rest.is_empty()
+                || rest.ends_with(|c: char| c == ' ' || c == '-' || c.is_ascii_digit());
             (!is_word || bounded).then_some((suffix.len(), code, rest))
         })
         .max_by_key(|&(len, _, _)| len)

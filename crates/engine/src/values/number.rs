@@ -13,8 +13,13 @@ const MAX_MAGNITUDE: f64 = 1e21;
 /// `a dozen`). Finite, at most 1e21 in magnitude, never `-0`.
 pub(super) fn parse(s: &str) -> Option<f64> {
     let (negative, body) = split_sign(s);
-    let starts_numeric = body.starts_with(|c: char| c.is_ascii_digit()) || (body.starts_with('.') && body[1..].starts_with(|c: char| c.is_ascii_digit()));
-    let magnitude = if starts_numeric { parse_digits(body)? } else { parse_words(body)? };
+    let starts_numeric = body.starts_with(|c: char| c.is_ascii_digit())
+        || (body.starts_with('.') && body[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let magnitude = if starts_numeric {
+        parse_digits(body)?
+    } else {
+        parse_words(body)?
+    };
     if !magnitude.is_finite() || magnitude > MAX_MAGNITUDE {
         return None;
     }
@@ -47,7 +52,12 @@ pub(super) fn format(n: f64) -> String {
 }
 
 fn split_sign(s: &str) -> (bool, &str) {
-    for (prefix, negative) in [("-", true), ("+", false), ("minus ", true), ("negative ", true)] {
+    for (prefix, negative) in [
+        ("-", true),
+        ("+", false),
+        ("minus ", true),
+        ("negative ", true),
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             return (negative, rest);
         }
@@ -77,7 +87,13 @@ fn parse_digits(s: &str) -> Option<f64> {
 /// follows it. `None` when the digits are grouped wrongly (`1,20`, `1,2000`).
 fn literal(s: &str) -> Option<(String, &str)> {
     let bytes = s.as_bytes();
-    let digits_from = |start: usize| start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits_from = |start: usize| {
+        start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+    };
     let mut end = digits_from(0);
     let first_len = end;
     let mut mantissa = String::from(&s[..end]);
@@ -104,7 +120,11 @@ fn literal(s: &str) -> Option<(String, &str)> {
     }
     if let Some((last, inner)) = groups.split_last() {
         let western = first_len <= 3 && groups.iter().all(|&g| g == 3);
-        let indian = separator == Some(b',') && first_len <= 2 && *last == 3 && !inner.is_empty() && inner.iter().all(|&g| g == 2);
+        let indian = separator == Some(b',')
+            && first_len <= 2
+            && *last == 3
+            && !inner.is_empty()
+            && inner.iter().all(|&g| g == 2);
         if !western && !indian {
             return None;
         }
@@ -205,7 +225,11 @@ fn parse_words(s: &str) -> Option<f64> {
         ["zero"] | ["nil"] => Some(0.0),
         ["dozen"] => Some(12.0),
         ["half", "a" | "an", unit] => {
-            let whole = if *unit == "dozen" { 12.0 } else { 10f64.powi(scale_word(unit)?) };
+            let whole = if *unit == "dozen" {
+                12.0
+            } else {
+                10f64.powi(scale_word(unit)?)
+            };
             Some(whole / 2.0)
         }
         _ => compound(&words),
@@ -499,7 +523,14 @@ mod tests {
         ] {
             assert_eq!(pct(s), Some(want), "{s:?}");
         }
-        for s in ["%", "percent", "49 percentage points", "49 per", "fourpercent", "49%%"] {
+        for s in [
+            "%",
+            "percent",
+            "49 percentage points",
+            "49 per",
+            "fourpercent",
+            "49%%",
+        ] {
             assert_eq!(pct(s), None, "{s:?}");
         }
     }

@@ -27,7 +27,10 @@ pub(super) fn prepare(raw: &str) -> Option<String> {
     if raw.len() > MAX_NUMERIC_INPUT {
         return None;
     }
-    let chars = raw.chars().filter_map(map_char).flat_map(char::to_lowercase);
+    let chars = raw
+        .chars()
+        .filter_map(map_char)
+        .flat_map(char::to_lowercase);
     let collapsed = collapse_spaces(chars);
     Some(trim_junk(&collapsed).to_owned())
 }
@@ -67,9 +70,13 @@ fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
 /// brackets that enclose the whole text (`(a) b (c)` keeps its brackets), until
 /// none is left to drop.
 fn trim_junk(s: &str) -> &str {
-    let mut s = s.trim_start_matches(LEADING_JUNK).trim_end_matches(TRAILING_JUNK);
+    let mut s = s
+        .trim_start_matches(LEADING_JUNK)
+        .trim_end_matches(TRAILING_JUNK);
     while let Some(inner) = strip_enclosing_brackets(s) {
-        s = inner.trim_start_matches(LEADING_JUNK).trim_end_matches(TRAILING_JUNK);
+        s = inner
+            .trim_start_matches(LEADING_JUNK)
+            .trim_end_matches(TRAILING_JUNK);
     }
     s
 }
@@ -109,8 +116,14 @@ mod tests {
     #[test]
     fn folds_case_and_space() {
         assert_eq!(f("Primary Cloud").as_deref(), Some("primary cloud"));
-        assert_eq!(f("  PRIMARY \t\n cloud  ").as_deref(), Some("primary cloud"));
-        assert_eq!(f("Primary\u{00A0}\u{2009}cloud").as_deref(), Some("primary cloud"));
+        assert_eq!(
+            f("  PRIMARY \t\n cloud  ").as_deref(),
+            Some("primary cloud")
+        );
+        assert_eq!(
+            f("Primary\u{00A0}\u{2009}cloud").as_deref(),
+            Some("primary cloud")
+        );
         assert_eq!(f("ÉCOLE Straße").as_deref(), Some("école straße"));
         assert_eq!(f("ΟΔΟΣ").as_deref(), Some("οδος"), "final sigma");
         assert_eq!(f("soft\u{00AD}ware").as_deref(), Some("software"));
@@ -118,7 +131,10 @@ mod tests {
 
     #[test]
     fn trims_quotes_punctuation_and_enclosing_brackets() {
-        assert_eq!(f("\u{201C}Primary cloud.\u{201D}").as_deref(), Some("primary cloud"));
+        assert_eq!(
+            f("\u{201C}Primary cloud.\u{201D}").as_deref(),
+            Some("primary cloud")
+        );
         assert_eq!(f("'primary cloud',").as_deref(), Some("primary cloud"));
         assert_eq!(f("primary cloud?!").as_deref(), Some("primary cloud"));
         assert_eq!(f("(primary cloud)").as_deref(), Some("primary cloud"));
@@ -128,7 +144,10 @@ mod tests {
         assert_eq!(f("C++").as_deref(), Some("c++"));
         assert_eq!(f(".NET").as_deref(), Some(".net"));
         assert_eq!(f("U.S.").as_deref(), Some("u.s"));
-        assert_eq!(f("well-known \u{2014} partner").as_deref(), Some("well-known - partner"));
+        assert_eq!(
+            f("well-known \u{2014} partner").as_deref(),
+            Some("well-known - partner")
+        );
     }
 
     #[test]
@@ -140,7 +159,16 @@ mod tests {
 
     #[test]
     fn folding_is_idempotent() {
-        for s in ["  \"The Primary Cloud.\" ", "İstanbul", "ΟΔΟΣ ΟΔΟΣ.", "((x))", "'(x)'", "(\"x\".)", "ǅ ǈ ǋ", "ﬁ ß ẞ"] {
+        for s in [
+            "  \"The Primary Cloud.\" ",
+            "İstanbul",
+            "ΟΔΟΣ ΟΔΟΣ.",
+            "((x))",
+            "'(x)'",
+            "(\"x\".)",
+            "ǅ ǈ ǋ",
+            "ﬁ ß ẞ",
+        ] {
             let once = f(s).unwrap();
             assert_eq!(f(&once).as_deref(), Some(once.as_str()), "{s:?}");
         }

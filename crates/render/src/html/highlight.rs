@@ -35,7 +35,11 @@ impl Piece {
 /// The pieces of `within`, in order, covering all of it; every span must lie
 /// within it. An empty span becomes an empty piece where it lies.
 pub fn pieces(within: Range<usize>, spans: &[Marked]) -> Vec<Piece> {
-    let mut bounds: Vec<usize> = spans.iter().flat_map(|span| [span.range.start, span.range.end]).chain([within.start, within.end]).collect();
+    let mut bounds: Vec<usize> = spans
+        .iter()
+        .flat_map(|span| [span.range.start, span.range.end])
+        .chain([within.start, within.end])
+        .collect();
     bounds.sort_unstable();
     bounds.dedup();
     let mut order: Vec<&Marked> = spans.iter().collect();
@@ -49,7 +53,11 @@ pub fn pieces(within: Range<usize>, spans: &[Marked]) -> Vec<Piece> {
             active.push(order[next]);
             next += 1;
         }
-        let empty: Vec<&Marked> = active.iter().copied().filter(|span| span.range.is_empty()).collect();
+        let empty: Vec<&Marked> = active
+            .iter()
+            .copied()
+            .filter(|span| span.range.is_empty())
+            .collect();
         if !empty.is_empty() {
             pieces.push(piece(at..at, &empty));
         }
@@ -65,9 +73,16 @@ fn piece(range: Range<usize>, covering: &[&Marked]) -> Piece {
     let mut findings: Vec<usize> = covering.iter().filter_map(|span| span.finding).collect();
     findings.sort_unstable();
     findings.dedup();
-    let starts_finding = covering.iter().any(|span| span.finding.is_some() && span.range.start == range.start);
+    let starts_finding = covering
+        .iter()
+        .any(|span| span.finding.is_some() && span.range.start == range.start);
     let evidence = covering.iter().any(|span| span.finding.is_none());
-    Piece { range, findings, starts_finding, evidence }
+    Piece {
+        range,
+        findings,
+        starts_finding,
+        evidence,
+    }
 }
 
 #[cfg(test)]
@@ -75,16 +90,32 @@ mod tests {
     use super::*;
 
     fn finding(range: Range<usize>, index: usize) -> Marked {
-        Marked { range, finding: Some(index) }
+        Marked {
+            range,
+            finding: Some(index),
+        }
     }
 
     fn evidence(range: Range<usize>) -> Marked {
-        Marked { range, finding: None }
+        Marked {
+            range,
+            finding: None,
+        }
     }
 
     /// (range, findings, starts, evidence) of each piece.
     fn shape(pieces: &[Piece]) -> Vec<(Range<usize>, Vec<usize>, bool, bool)> {
-        pieces.iter().map(|p| (p.range.clone(), p.findings.clone(), p.starts_finding, p.evidence)).collect()
+        pieces
+            .iter()
+            .map(|p| {
+                (
+                    p.range.clone(),
+                    p.findings.clone(),
+                    p.starts_finding,
+                    p.evidence,
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -110,13 +141,23 @@ mod tests {
     #[test]
     fn overlapping_findings_split_where_they_cross() {
         let spans = [finding(0..6, 1), finding(4..10, 0)];
-        assert_eq!(shape(&pieces(0..10, &spans)), [(0..4, vec![1], true, false), (4..6, vec![0, 1], true, false), (6..10, vec![0], false, false)]);
+        assert_eq!(
+            shape(&pieces(0..10, &spans)),
+            [
+                (0..4, vec![1], true, false),
+                (4..6, vec![0, 1], true, false),
+                (6..10, vec![0], false, false)
+            ]
+        );
     }
 
     #[test]
     fn the_same_span_twice_is_one_piece() {
         let spans = [finding(2..4, 3), finding(2..4, 1), evidence(2..4)];
-        assert_eq!(shape(&pieces(0..4, &spans)), [(0..2, vec![], false, false), (2..4, vec![1, 3], true, true)]);
+        assert_eq!(
+            shape(&pieces(0..4, &spans)),
+            [(0..2, vec![], false, false), (2..4, vec![1, 3], true, true)]
+        );
     }
 
     #[test]
