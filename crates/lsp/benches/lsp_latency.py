@@ -3,7 +3,7 @@
 article to the diagnostics published for it (BENCHMARKS.md, section LSP).
 
     cargo build --release
-    python3 benches/lsp_latency.py [--corpus ../shared/corpora/gva] [--edits 200]
+    python3 crates/lsp/benches/lsp_latency.py [--corpus ../shared/corpora/gva] [--edits 200]
 
 A temporary workspace links the corpus (6,224 articles, one story per
 incident folder) and uses the GVA shootings rules of tests/corpora/gva.
@@ -23,7 +23,8 @@ import tempfile
 import threading
 import time
 
-REPO = pathlib.Path(__file__).resolve().parents[1]
+# The workspace root: crates/lsp/benches/ is three folders below it.
+REPO = pathlib.Path(__file__).resolve().parents[3]
 
 
 class Server:
