@@ -9,6 +9,8 @@
 //! whose diagnostics changed. Positions are converted exactly to the
 //! encoding negotiated at `initialize` (the `position` module).
 
+#![forbid(unsafe_code)]
+
 mod actions;
 mod convert;
 mod documents;

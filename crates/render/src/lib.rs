@@ -1,6 +1,8 @@
 //! Renderers: one file per output format, all behind [`Renderer`]. They
 //! receive a finished [`Report`] and only format it.
 
+#![forbid(unsafe_code)]
+
 pub mod explain;
 mod github;
 mod html;
