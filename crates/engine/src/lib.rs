@@ -1,19 +1,20 @@
-//! crosscheck: a source-consistency linter for corpora of news articles.
+//! crosscheck's engine: a source-consistency linter for corpora of news
+//! articles, as a library that never prints, reads no environment and takes
+//! the working directory from its caller.
 //!
-//! The data flows one way, one module per stage:
-//! [`corpus`] finds the articles (and reads them [`at_folder`]) → [`article`] turns each into normalized
-//! text with a span map and paragraphs → [`statements`] finds each rule's
-//! statements, denials and mentions in its units → [`assertions`] judge the
-//! statements of every story → [`diagnostic`]s → [`render`]ers.
-//! [`rules`], [`values`] and [`config`] describe what is checked;
-//! [`suppression`] comments, the config's `ignore:` and a [`baseline`] hide
-//! accepted findings; [`authoring`] serves rule writers (explain, tests);
-//! [`engine`] runs the stages; [`cli`] is the command line; [`lsp`] serves
-//! the same diagnostics to editors. [`cache`] keeps each article's
-//! statements between runs; [`table`] writes and reads them as JSON Lines,
-//! so that reading articles (a map step) and judging them (a reduce step)
-//! can run apart. Reports, baselines and the cache are written as an
-//! [`atomic_file`].
+//! The data flows one way, one module per stage: [`corpus`] finds the
+//! articles (and reads them through [`at_folder`]) → [`article`] turns each
+//! into normalized text with a span map and paragraphs → [`statements`]
+//! finds each rule's statements, denials and mentions in its units, kept as
+//! a [`record`] → [`assertions`] judge the statements of every story →
+//! [`diagnostic`]s, which the `crosscheck-render` crate renders. [`rules`],
+//! [`values`] and [`config`] describe what is checked; [`accepted`] findings
+//! (suppression comments, the config's `ignore:`, a baseline) are hidden;
+//! [`authoring`] serves rule writers (explain, tests); [`run`] runs the
+//! stages. [`cache`] keeps each article's statements between runs;
+//! [`table`] writes and reads them as JSON Lines, so that reading articles
+//! (a map step) and judging them (a reduce step) can run apart. Reports,
+//! baselines and the cache are written as an [`atomic_file`].
 
 pub mod accepted;
 pub mod article;
