@@ -15,16 +15,21 @@ use crate::problem::{offset_of, Problem};
 use crate::rules::{Locator, Step};
 use crate::values::DateOrder;
 
+/// The name of the config file that [`Config::discover`] looks for.
 pub const FILE_NAME: &str = "crosscheck.yaml";
 
 /// The lowest severity that makes the run fail (exit 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
+    /// Fail on errors only (the default).
     #[default]
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Fail on any diagnostic.
     Note,
+    /// Never fail because of diagnostics.
     Never,
 }
 
@@ -46,6 +51,7 @@ impl Choice for FailOn {
 }
 
 impl FailOn {
+    /// Whether a diagnostic of `severity` makes the run fail.
     pub fn fails(self, severity: Severity) -> bool {
         match self {
             FailOn::Error => severity >= Severity::Error,
@@ -85,11 +91,14 @@ impl Choice for StoriesMode {
     }
 }
 
+/// The config's `overrides:` entry for one rule id.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
+    /// The severity to report the rule's findings at, instead of the rule's own.
     #[serde(default)]
     pub severity: Option<Severity>,
+    /// Whether the rule is left out of the run altogether.
     #[serde(default)]
     pub disabled: bool,
 }
@@ -137,14 +146,24 @@ pub struct Config {
     pub base: PathBuf,
     /// The same folder as shown to the user: "" for the working directory.
     pub shown_base: String,
+    /// `sources:`: article files, folders or globs, as written (default `seeds`).
     pub sources: Vec<String>,
+    /// `rules:`: rule files or folders, as written (default `rules`).
     pub rules: Vec<String>,
+    /// `exclude:`: globs of articles to leave out.
     pub exclude: GlobSet,
+    /// `outlets:`: path globs and the outlet of the files they match, in the
+    /// file's order; front matter wins over them.
     pub outlets: Vec<(GlobMatcher, String)>,
+    /// `fail_on:`: the lowest severity that makes the run fail.
     pub fail_on: FailOn,
+    /// `date_order:`: how slash dates such as `3/4/2024` read.
     pub date_order: DateOrder,
+    /// `stories:`: what the assertions are judged over.
     pub stories: StoriesMode,
+    /// `overrides:`: changes to rules, by rule id.
     pub overrides: BTreeMap<String, Override>,
+    /// `ignore:`: accepted findings, by file, rule and exact text.
     pub ignore: Vec<Ignore>,
 }
 
@@ -290,6 +309,7 @@ impl Config {
         paths::relative(&self.shown_base, shown)
     }
 
+    /// Whether `exclude:` leaves out the file at the shown path `shown`.
     pub fn is_excluded(&self, shown: &str) -> bool {
         // Even an empty set builds a candidate path for each question.
         !self.exclude.is_empty()

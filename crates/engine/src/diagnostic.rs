@@ -6,15 +6,21 @@ use std::fmt;
 
 use crate::span::Span;
 
+/// How serious a diagnostic is: a rule's `severity:` (SPEC §2), or the
+/// engine's own for problems with its input. Ordered from least to most severe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth a look; fails a run only under `fail_on: note`.
     Note,
+    /// Likely wrong; fails a run under `fail_on: warning` or `note`.
     Warning,
+    /// Wrong; fails a run unless `fail_on` is `never`.
     Error,
 }
 
 impl Severity {
+    /// The name in rule files and output: `note`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -58,6 +64,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of their declaration.
     pub const ALL: [Kind; 9] = [
         Kind::Uncorroborated,
         Kind::Unstated,
@@ -70,6 +77,7 @@ impl Kind {
         Kind::TestFailure,
     ];
 
+    /// The kebab-case name in output and in `crosscheck explain KIND`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Uncorroborated => "uncorroborated",
@@ -107,6 +115,7 @@ impl Kind {
         text.split_once('\n').map_or(text, |(line, _)| line)
     }
 
+    /// The kind named `name` (as [`Kind::as_str`] spells it), if any.
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
@@ -121,33 +130,56 @@ impl fmt::Display for Kind {
 /// The rule id of diagnostics about crosscheck's input rather than a claim.
 pub const ENGINE_RULE: &str = "crosscheck";
 
+/// A span in another source (or elsewhere in the same one) that bears on a
+/// diagnostic, with what it shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
+    /// Where the related text is; flattened into the object in JSON.
     #[serde(flatten)]
     pub span: Span,
+    /// What this span shows, such as `Reuters gives 49%`.
     pub message: String,
 }
 
+/// A replacement that would fix a diagnostic: the bytes `byte_start..byte_end`
+/// of the file at `path` replaced by `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
+    /// The file to edit, as in [`Span::path`].
     pub path: String,
+    /// Where the replaced bytes start in the original file.
     pub byte_start: usize,
+    /// Where the replaced bytes end in the original file (exclusive).
     pub byte_end: usize,
+    /// The text to put in their place, such as the majority's wording of a value.
     pub replacement: String,
+    /// What the edit does, such as "replace `51%` with `49%`, as most outlets give".
     pub message: String,
 }
 
+/// One finding: a rule's assertion failed for a story, or crosscheck could
+/// not read part of its input (SPEC §6).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// The id of the rule that reports it, or [`ENGINE_RULE`] for problems with the input.
     pub rule: String,
+    /// Which assertion failed, or which problem with the input was found.
     pub kind: Kind,
+    /// The rule's `severity:`, after the config's `overrides:`.
     pub severity: Severity,
+    /// What is wrong: the rule's `message:` template filled in, else crosscheck's own wording.
     pub message: String,
+    /// The rule's `claim:`, the claim in plain words; empty for problems with the input.
     pub claim: String,
+    /// Where the finding is: the statement, value or text it is about.
     pub primary: Span,
+    /// The spans in other sources behind the finding, at most one per outlet.
     pub related: Vec<Related>,
+    /// The canonical value a `conflict` is about, such as `49%`; `None` for other kinds.
     pub value: Option<String>,
+    /// Extra lines of explanation, such as the tally of values given.
     pub notes: Vec<String>,
+    /// An edit that would fix the finding, if crosscheck knows one.
     pub suggestion: Option<Suggestion>,
 }
 
@@ -179,12 +211,16 @@ impl Diagnostic {
 /// Diagnostic counts by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// How many diagnostics have [`Severity::Error`].
     pub errors: usize,
+    /// How many diagnostics have [`Severity::Warning`].
     pub warnings: usize,
+    /// How many diagnostics have [`Severity::Note`].
     pub notes: usize,
 }
 
 impl Counts {
+    /// The counts of `diagnostics`.
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
         let mut counts = Counts::default();
         for diagnostic in diagnostics {

@@ -16,6 +16,9 @@
 //! (a map step) and judging them (a reduce step) can run apart. Reports,
 //! baselines and the cache are written as an [`atomic_file`].
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod accepted;
 pub mod article;
 pub mod assertions;

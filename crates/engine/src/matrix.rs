@@ -12,31 +12,43 @@ use crate::rules::RuleSet;
 use crate::span::Span;
 use crate::statements::{Statement, StatementKind};
 
+/// What one outlet's articles say about one rule's claim in one story: the
+/// strongest of what they say, states before denies before mentions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
+    /// At least one of its articles states the claim (it may also deny it elsewhere).
     States,
+    /// It denies the claim and never states it.
     Denies,
+    /// It only mentions the rule's `when_mentioned` topic.
     Mentions,
+    /// It says nothing about the claim.
     Silent,
 }
 
+/// One statement, denial or mention behind a cell.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellSpan {
+    /// Where it is; flattened into the object in JSON.
     #[serde(flatten)]
     pub span: Span,
     /// Whether this span states, denies or mentions the claim (an extension
     /// of SPEC §6: a cell that states may also hold denials).
     pub kind: StatementKind,
+    /// The normalized value it gives, if the rule extracts one and it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+/// What one outlet says about one claim in one story, with the spans behind it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cell {
+    /// The strongest thing the outlet says about the claim.
     pub state: State,
     /// Normalized values, distinct, in file order.
     pub values: Vec<String>,
+    /// Every statement, denial and mention of the outlet, by path, then byte offset.
     pub spans: Vec<CellSpan>,
     /// One of its values is reported as a `conflict`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -67,19 +79,28 @@ impl Cell {
     }
 }
 
+/// One rule in one story: a claim and what each outlet says about it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Row {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's `claim:`.
     pub claim: String,
+    /// The story's name: `corpus` when the whole corpus is one story, else a
+    /// folder such as `gva/404238` or a front-matter `story:`.
     pub story: String,
     /// Every outlet of the story, by name.
     pub cells: BTreeMap<String, Cell>,
 }
 
+/// The claims × outlets document of SPEC §6 (`matrix --format json`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Matrix {
+    /// The version of the document's format, now 1.
     pub version: u32,
+    /// Every outlet of the corpus, in name order.
     pub outlets: Vec<String>,
+    /// One row per rule and story it applies to, in rule order then story order.
     pub claims: Vec<Row>,
 }
 

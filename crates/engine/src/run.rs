@@ -23,16 +23,22 @@ use crate::statements::{Reader, Strategy};
 /// What the command line says about a run.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// The working directory: relative paths are taken from it, and shown relative to it.
     pub cwd: PathBuf,
+    /// The config file (`--config`); without it, `crosscheck.yaml` is looked
+    /// for in `cwd` and its ancestors.
     pub config: Option<PathBuf>,
     /// Rule files or folders; when given they replace the config's `rules`.
     pub rules: Vec<PathBuf>,
     /// Articles, folders or globs; when given they replace the config's `sources`.
     pub paths: Vec<String>,
+    /// What the assertions are judged over (`--stories`), instead of the config's `stories:`.
     pub stories: Option<StoriesMode>,
+    /// The lowest severity that fails the run (`--fail-on`), instead of the config's `fail_on:`.
     pub fail_on: Option<FailOn>,
     /// Only these rules (`--rule`), when given.
     pub only_rules: Vec<String>,
+    /// How units are chosen for evaluation; both strategies give the same statements.
     pub strategy: Strategy,
     /// A baseline file whose findings are not reported (`--baseline`).
     pub baseline: Option<PathBuf>,
@@ -43,12 +49,16 @@ pub struct Options {
 /// The configuration and rules of a run, validated.
 #[derive(Clone, Debug)]
 pub struct Setup {
+    /// The configuration, with `--stories` and `--fail-on` applied.
     pub config: Config,
+    /// The rules to run: the config's `overrides:` and `--rule` applied.
     pub rules: RuleSet,
+    /// The articles, folders and globs to read, on disk and as shown.
     pub inputs: Vec<Input>,
     /// Every rule id of the rule files, also of rules disabled or not
     /// selected: suppression comments may name them.
     pub known_rules: BTreeSet<String>,
+    /// The baseline of `--baseline`, loaded.
     pub baseline: Option<Baseline>,
 }
 
@@ -193,19 +203,23 @@ fn apply_overrides(config: &Config, rules: &mut RuleSet) -> Result<(), Vec<Probl
 /// The result of a run.
 #[derive(Clone, Debug)]
 pub struct Outcome {
+    /// What each article read contributes, in path order.
     pub records: Vec<ArticleRecord>,
     /// Sorted as SPEC §6 says.
     pub diagnostics: Vec<Diagnostic>,
     /// Some article could not be read (exit status 2).
     pub unreadable: bool,
+    /// How many findings were hidden as accepted: by comments, `ignore:` or the baseline.
     pub suppressed: usize,
 }
 
 impl Outcome {
+    /// How many articles were read.
     pub fn sources(&self) -> usize {
         self.records.len()
     }
 
+    /// How many distinct outlets the articles are from.
     pub fn outlets(&self) -> usize {
         self.records
             .iter()
@@ -219,6 +233,7 @@ impl Outcome {
         self.suppressed += baseline.apply(&mut self.diagnostics, &config.shown_base);
     }
 
+    /// The diagnostics counted by severity.
     pub fn counts(&self) -> Counts {
         Counts::of(&self.diagnostics)
     }
@@ -258,11 +273,14 @@ pub fn lint_cached(setup: &Setup, strategy: Strategy, cache: Option<&Path>) -> O
 /// articles every part finds alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
+    /// Which part, from 1 to `count`.
     pub index: usize,
+    /// How many parts the corpus is cut into.
     pub count: usize,
 }
 
 impl Shard {
+    /// The whole corpus, as one part.
     pub const WHOLE: Shard = Shard { index: 1, count: 1 };
 
     fn holds(self, position: usize) -> bool {

@@ -7,13 +7,22 @@ use serde::{Deserialize, Serialize};
 /// with its line/column and the exact text it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
+    /// The file, as shown to the user: relative to the working directory when
+    /// under it, with `/` between components.
     pub path: String,
+    /// Where the span starts, in bytes into the original file.
     pub byte_start: usize,
+    /// Where the span ends, in bytes into the original file (exclusive).
     pub byte_end: usize,
+    /// The 1-based line of `byte_start`.
     pub line: usize,
+    /// The 1-based column of `byte_start`, in Unicode scalar values.
     pub column: usize,
+    /// The 1-based line of `byte_end`.
     pub end_line: usize,
+    /// The 1-based column of `byte_end`, in Unicode scalar values.
     pub end_column: usize,
+    /// The original text of `byte_start..byte_end`.
     pub text: String,
 }
 
@@ -31,6 +40,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The index of the lines of `source`.
     pub fn new(source: &str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))

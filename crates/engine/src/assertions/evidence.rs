@@ -12,11 +12,14 @@ use crate::statements::{Statement, StatementKind};
 /// One statement with the article it is in.
 #[derive(Clone, Copy, Debug)]
 pub struct Item<'a> {
+    /// The statement, denial or mention.
     pub statement: &'a Statement,
+    /// The article it is in, for its path, outlet and date.
     pub article: &'a ArticleRecord,
 }
 
 impl<'a> Item<'a> {
+    /// Where the statement is.
     pub fn span(&self) -> &'a Span {
         &self.statement.span
     }
@@ -33,15 +36,22 @@ impl<'a> Item<'a> {
     }
 }
 
+/// What one outlet's articles of a story say about one rule's claim, each list
+/// oldest first (dated before undated, then by path and place).
 #[derive(Debug)]
 pub struct OutletEvidence<'a> {
+    /// The outlet's name.
     pub name: &'a str,
+    /// Its statements of the claim.
     pub states: Vec<Item<'a>>,
+    /// Its denials of the claim.
     pub denies: Vec<Item<'a>>,
+    /// Its mentions of the rule's `when_mentioned` topic.
     pub mentions: Vec<Item<'a>>,
 }
 
 impl OutletEvidence<'_> {
+    /// Whether the outlet states the claim at least once.
     pub fn is_stating(&self) -> bool {
         !self.states.is_empty()
     }
@@ -50,7 +60,9 @@ impl OutletEvidence<'_> {
 /// Everything one rule's assertions see in one story.
 #[derive(Debug)]
 pub struct Evidence<'a> {
+    /// The rule whose claim is judged.
     pub rule: &'a Rule,
+    /// The story's name.
     pub story: &'a str,
     /// Every outlet of the story: stating outlets first, oldest statement
     /// first; then the others by name.
@@ -61,6 +73,7 @@ pub struct Evidence<'a> {
 /// for every rule judged over it.
 #[derive(Debug)]
 pub struct Story<'a> {
+    /// Its articles, in path order.
     pub articles: Vec<&'a ArticleRecord>,
     /// Distinct, by name.
     outlets: Vec<&'a str>,
@@ -129,6 +142,8 @@ impl<'a> Story<'a> {
 }
 
 impl<'a> Evidence<'a> {
+    /// What each outlet of `members`, the story named `story`, says about the
+    /// claim of `rule`, the rule at `rule_index` of its rule set.
     pub fn gather(
         rule_index: usize,
         rule: &'a Rule,
@@ -178,10 +193,12 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// The outlets that state the claim, oldest statement first.
     pub fn stating(&self) -> impl Iterator<Item = &OutletEvidence<'a>> {
         self.outlets.iter().filter(|outlet| outlet.is_stating())
     }
 
+    /// How many outlets state the claim: what `min_sources` and `max_sources` count.
     pub fn stating_count(&self) -> usize {
         self.stating().count()
     }

@@ -3,12 +3,12 @@
 //! what it reports is that of the [`Kind`]. All of them read the same
 //! [`Evidence`].
 
-mod agree;
+pub mod agree;
 pub mod contradiction;
 mod evidence;
-mod max_sources;
-mod min_sources;
-mod when_mentioned;
+pub mod max_sources;
+pub mod min_sources;
+pub mod when_mentioned;
 
 use std::collections::BTreeMap;
 

@@ -9,7 +9,9 @@ use saphyr_parser::{Event, Parser};
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step<'a> {
+    /// The value of this key of a mapping.
     Key(&'a str),
+    /// The item at this 0-based index of a sequence.
     Index(usize),
 }
 

@@ -23,7 +23,9 @@ pub use raw::{Case, Negation, Scope};
 /// A compiled regular expression with the text it was written as.
 #[derive(Clone, Debug)]
 pub struct Pattern {
+    /// The pattern as written in the rule file.
     pub source: String,
+    /// The pattern compiled, case-insensitive unless the rule says `case: sensitive`.
     pub regex: Regex,
 }
 
@@ -37,42 +39,59 @@ impl Serialize for Pattern {
 /// What `expect:` asks of a rule's statements, judged afresh every run.
 #[derive(Clone, Debug, Default)]
 pub struct Expect {
+    /// `min_sources`: at least this many outlets of a story must state the claim.
     pub min_sources: Option<usize>,
+    /// `max_sources`: at most this many outlets of a story may state it (`0` forbids it).
     pub max_sources: Option<usize>,
+    /// `agree: true`: every value extracted must agree within `tolerance`.
     pub agree: bool,
     /// `extract.tolerance`: how far values may differ and still agree.
     pub tolerance: f64,
 }
 
+/// `extract:`: how a statement's value is pulled out and read.
 #[derive(Clone, Debug, Serialize)]
 pub struct Extract {
     /// Has a named group `value`.
     pub pattern: Pattern,
+    /// How the value is read and compared (`number`, `percent`, `date`, …).
     pub kind: ValueKind,
 }
 
 /// A place in a rule file, for diagnostics that point into it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
+    /// The rule file, as shown to the user.
     pub path: String,
+    /// Byte offsets of the place in the file's text.
     pub range: Range<usize>,
 }
 
+/// One sentence of a rule's `examples:`, checked by `crosscheck rules test`.
 #[derive(Clone, Debug)]
 pub struct Example {
+    /// The example's text, as written.
     pub text: String,
+    /// Where the example is in its rule file.
     pub origin: Origin,
 }
 
+/// A rule's `examples:`: texts the rule must read as stating, denying or
+/// neither, checked by `crosscheck rules test`.
 #[derive(Clone, Debug, Default)]
 pub struct Examples {
+    /// Texts that must state the claim.
     pub states: Vec<Example>,
+    /// Texts that must deny it.
     pub denies: Vec<Example>,
+    /// Texts that must neither state nor deny it.
     pub ignores: Vec<Example>,
 }
 
+/// One diagnostic a test case must give (`want:`).
 #[derive(Clone, Debug)]
 pub struct Want {
+    /// Its kind.
     pub kind: Kind,
     /// The case article it is in; None for `unstated`, which is at the rule.
     pub path: Option<String>,
@@ -81,8 +100,11 @@ pub struct Want {
 /// A small corpus written inline in a rule, with the diagnostics it must give.
 #[derive(Clone, Debug)]
 pub struct TestCase {
+    /// The case's `name`, which a failure is shown at.
     pub name: String,
+    /// The case's `articles:`: each article's path and text, in the order written.
     pub articles: Vec<(String, String)>,
+    /// The diagnostics the case must give, and no others.
     pub want: Vec<Want>,
     /// The case's `name` in its file.
     pub origin: Origin,
@@ -91,7 +113,9 @@ pub struct TestCase {
 /// Which stories a rule applies to.
 #[derive(Clone, Debug)]
 pub struct Stories {
+    /// The rule's `stories:` globs, as written.
     pub globs: Vec<String>,
+    /// The globs, compiled.
     pub set: GlobSet,
 }
 
@@ -109,20 +133,30 @@ impl Serialize for Stories {
 /// itself and a field elsewhere cannot leave them stale.
 #[derive(Clone, Debug, Serialize)]
 pub struct Matching {
+    /// `scope:`: the unit a statement is found in.
     pub scope: Scope,
+    /// `case:`: whether the patterns match case-sensitively.
     pub case: Case,
+    /// `match.all`: patterns that must all match in a unit.
     pub all: Vec<Pattern>,
+    /// `match.any` (and `pattern:`): patterns of which at least one must match.
     pub any: Vec<Pattern>,
+    /// `match.not`: patterns of which none may match.
     pub not: Vec<Pattern>,
+    /// `deny:`: patterns of units that state the opposite of the claim.
     pub deny: Vec<Pattern>,
+    /// `negation:`: whether a negation cue before a match turns a statement into a denial.
     pub negation: Negation,
+    /// `extract:`: the value each statement gives, if the rule reads one.
     pub extract: Option<Extract>,
     /// `expect.when_mentioned`: the topic whose mentions are statements too.
     pub when_mentioned: Option<Pattern>,
+    /// `stories:`: the stories the rule applies to; `None` for every story.
     pub stories: Option<Stories>,
 }
 
 impl Matching {
+    /// Whether the rule applies to the story named `story`.
     pub fn applies_to(&self, story: &str) -> bool {
         self.stories
             .as_ref()
@@ -135,15 +169,24 @@ impl Matching {
     }
 }
 
+/// One checkable claim of a rule file (SPEC §3), compiled.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// `id`: unique across all rule files, kebab-case.
     pub id: String,
+    /// `claim`: the claim in plain words.
     pub claim: String,
+    /// `severity:`, after the config's `overrides:` (default `warning`).
     pub severity: Severity,
+    /// Everything that decides the rule's statements.
     pub matching: Matching,
+    /// `expect:`: the assertions its statements are judged by.
     pub expect: Expect,
+    /// `message:`: the template of its diagnostics' messages, if it has one.
     pub message: Option<String>,
+    /// `examples:`: texts it must state, deny or ignore.
     pub examples: Examples,
+    /// `cases:`: small corpora and the diagnostics each must give.
     pub cases: Vec<TestCase>,
     /// The rule's `id` in its file.
     pub origin: Origin,
@@ -204,14 +247,18 @@ impl Rule {
 /// A rule file as read, kept to show diagnostics that point into it.
 #[derive(Clone, Debug)]
 pub struct RuleFile {
+    /// The file, as shown to the user.
     pub path: String,
+    /// Its whole text, as read from disk or from an editor's buffer.
     pub text: String,
 }
 
 /// Every rule of a run, in file order, and the files they came from.
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
+    /// Every rule, in file order, then in order within each file.
     pub rules: Vec<Rule>,
+    /// Every rule file read, in path order.
     pub files: Vec<RuleFile>,
 }
 
@@ -285,10 +332,12 @@ impl RuleSet {
         })
     }
 
+    /// The rule with the id `id`, if any.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|rule| rule.id == id)
     }
 
+    /// The rule file shown as `path`, if any.
     pub fn file(&self, path: &str) -> Option<&RuleFile> {
         self.files.iter().find(|file| file.path == path)
     }

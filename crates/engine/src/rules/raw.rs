@@ -116,28 +116,39 @@ pub struct RawWant {
     pub path: Option<String>,
 }
 
+/// `scope:`: the unit of an article a statement must lie within.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
+    /// One sentence (the default).
     #[default]
     Sentence,
+    /// One paragraph.
     Paragraph,
+    /// The whole article.
     Document,
 }
 
+/// `case:`: how patterns treat letter case.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {
+    /// Case does not matter (the default).
     #[default]
     Insensitive,
+    /// Patterns match only the case they are written in.
     Sensitive,
 }
 
+/// `negation:`: whether negation cues turn statements into denials.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Negation {
+    /// A cue (`not`, `n't`, `never`, …) at most five words before a matched
+    /// pattern makes a denial (the default).
     #[default]
     Auto,
+    /// Only `deny:` patterns make denials.
     Off,
 }
 

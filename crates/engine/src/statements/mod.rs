@@ -3,7 +3,7 @@
 //! the statements of the whole corpus afterwards.
 
 mod matcher;
-mod negation;
+pub mod negation;
 mod search;
 mod unit;
 
@@ -22,18 +22,25 @@ use crate::values::{DateOrder, Value};
 use matcher::{Hit, Matcher, Plan, Scan, Triggers};
 pub use unit::{evaluate_unit, Finding};
 
+/// What a statement does with a rule's claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StatementKind {
+    /// The unit matches the rule's patterns: it states the claim.
     States,
+    /// The unit matches a `deny:` pattern, or a negation cue stands before a
+    /// matched pattern (`negation: auto`).
     Denies,
+    /// The text names the rule's `when_mentioned` topic.
     Mentions,
 }
 
 /// A value pulled out of a statement by the rule's `extract` pattern.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Extracted {
+    /// The value, parsed as the rule's `extract.kind`.
     pub value: Value,
+    /// Where the `value` group of the pattern matched, in the original file.
     pub span: Span,
 }
 
@@ -43,8 +50,13 @@ pub struct Extracted {
 pub struct Statement {
     /// Index of the rule in its [`RuleSet`].
     pub rule: usize,
+    /// Whether the unit states or denies the claim, or mentions its topic.
     pub kind: StatementKind,
+    /// Where it is in the original file: a statement from its first matched
+    /// pattern's start to the last one's end, a denial from its cue or `deny`
+    /// match, a mention its topic's match.
     pub span: Span,
+    /// The value the rule's `extract:` pulls out of a statement, if any.
     pub value: Option<Extracted>,
 }
 
@@ -87,7 +99,9 @@ pub struct Combined(OnceLock<Option<Matcher>>);
 /// What an article is read with: the rules and, on the fast path, their
 /// combined automaton.
 pub struct Reader<'a> {
+    /// The rules the articles are read for.
     pub rules: &'a RuleSet,
+    /// How slash dates in extracted values read (the config's `date_order:`).
     pub date_order: DateOrder,
     strategy: Strategy,
     combined: Slot<'a>,
@@ -105,6 +119,8 @@ enum Slot<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `rules` with its own automaton, built on first need when
+    /// `strategy` is [`Strategy::Prefiltered`].
     pub fn new(rules: &'a RuleSet, date_order: DateOrder, strategy: Strategy) -> Reader<'a> {
         Reader {
             rules,

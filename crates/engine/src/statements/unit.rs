@@ -10,6 +10,7 @@ use crate::values::ValueKind;
 /// What a unit says about a rule's claim, in normalized-text coordinates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// Whether the unit states or denies the claim.
     pub kind: StatementKind,
     /// From the first matched pattern's start to the last one's end.
     pub range: Range<usize>,
