@@ -15,6 +15,9 @@
 //! can run apart. Reports, baselines and the cache are written as an
 //! [`atomic_file`].
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod accepted;
 pub mod article;
 pub mod assertions;
