@@ -18,10 +18,16 @@ use serde::{Deserialize, Serialize};
 /// and modification and change times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stat {
+    /// The size in bytes.
     pub len: u64,
+    /// The device holding the file (0 where the system has none).
     pub device: u64,
+    /// The inode number (0 where the system has none).
     pub inode: u64,
+    /// The last modification time, in nanoseconds since the Unix epoch.
     pub modified_ns: i128,
+    /// The last status change time, in nanoseconds since the Unix epoch
+    /// (the modification time where the system has none).
     pub changed_ns: i128,
 }
 

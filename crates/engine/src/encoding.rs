@@ -14,14 +14,23 @@ pub enum EncodingError {
     /// The bytes are not UTF-8. `windows_1252` is set when the invalid bytes look
     /// like a single-byte Western encoding (Windows-1252 / Latin-1).
     NotUtf8 {
+        /// The byte offset of the first invalid byte.
         offset: usize,
+        /// The line (1-based) of that byte.
         line: usize,
+        /// Whether the invalid bytes look like Windows-1252 / Latin-1.
         windows_1252: bool,
     },
     /// UTF-16 text, recognised by its byte order mark or by alternating NUL bytes.
-    Utf16 { big_endian: bool },
+    Utf16 {
+        /// Whether the text is big-endian (UTF-16BE) rather than little-endian.
+        big_endian: bool,
+    },
     /// A NUL byte: the file is binary, not text.
-    Binary { offset: usize },
+    Binary {
+        /// The byte offset of the first NUL byte.
+        offset: usize,
+    },
 }
 
 impl EncodingError {

@@ -19,6 +19,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod accepted;
 pub mod article;
 pub mod assertions;

@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 /// A path to lint, on disk and as shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
+    /// Where to read it, as the file system takes it.
     pub disk: PathBuf,
+    /// How reports name it (`/`-separated, folded).
     pub shown: String,
 }
 

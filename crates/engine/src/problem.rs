@@ -7,6 +7,7 @@ use std::ops::Range;
 /// A problem that stops a run before anything is linted (exit status 2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong, as one sentence.
     pub message: String,
     /// The file at fault, as shown to the user; None for command-line problems.
     pub path: Option<String>,
@@ -14,10 +15,12 @@ pub struct Problem {
     pub range: Option<Range<usize>>,
     /// What the label under the range says.
     pub label: String,
+    /// Advice shown after the message, one note each (how to fix it, what was expected).
     pub notes: Vec<String>,
 }
 
 impl Problem {
+    /// A problem saying `message`, with no file or place yet.
     pub fn new(message: impl Into<String>) -> Problem {
         Problem {
             message: message.into(),
@@ -28,17 +31,20 @@ impl Problem {
         }
     }
 
+    /// The problem, in the file shown as `path`.
     pub fn in_file(mut self, path: impl Into<String>) -> Problem {
         self.path = Some(path.into());
         self
     }
 
+    /// The problem, pointing at bytes `range` of its file with `label` under them.
     pub fn at(mut self, range: Range<usize>, label: impl Into<String>) -> Problem {
         self.range = Some(range);
         self.label = label.into();
         self
     }
 
+    /// The problem, with `note` added after the others.
     pub fn with_note(mut self, note: impl Into<String>) -> Problem {
         self.notes.push(note.into());
         self

@@ -12,7 +12,9 @@ use crate::statements::Statement;
 /// An article file found by discovery.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
+    /// Where to read it on disk.
     pub disk: PathBuf,
+    /// How reports name it.
     pub shown: String,
     /// Its story under `stories: folder`: the folder, named from the root it
     /// was found under (`gva/404238`).
@@ -34,8 +36,13 @@ impl SourceFile {
 /// What one article contributes to the judgement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleRecord {
+    /// The article's path as shown.
     pub path: String,
+    /// Its outlet: the front matter's `outlet:`, else the config's `outlets:`
+    /// glob that matches it, else the file's stem.
     pub outlet: String,
+    /// The story it is judged in: the front matter's `story:`, else its
+    /// folder (`stories: folder`) or `corpus`.
     pub story: String,
     /// Front-matter `date` as written.
     pub date: Option<String>,
@@ -48,6 +55,7 @@ pub struct ArticleRecord {
 }
 
 impl ArticleRecord {
+    /// Its statements of the rule at index `rule` of the rule set, in text order.
     pub fn statements_of(&self, rule: usize) -> &[Statement] {
         let start = self.statements.partition_point(|s| s.rule < rule);
         let end = self.statements.partition_point(|s| s.rule <= rule);

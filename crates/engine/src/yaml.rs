@@ -30,8 +30,11 @@ pub const MAX_EXPANDED_NODES: u64 = 1_000_000;
 /// line and column counted in characters, as YAML parsers report places).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LimitError {
+    /// The line (1-based) where the text went past the limit.
     pub line: usize,
+    /// The column (1-based, in characters) where it went past the limit.
     pub column: usize,
+    /// Which limit it went past (`nested more than 64 levels deep`).
     pub message: String,
 }
 

@@ -20,12 +20,17 @@ use crate::problem::Problem;
 /// The version of the baseline format this build reads and writes.
 pub const VERSION: u32 = 1;
 
+/// One accepted finding's fingerprint, and how many findings share it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The id of the rule that gave the finding.
     pub rule: String,
+    /// The finding's kind (`contradiction`, `uncorroborated`, …).
     pub kind: Kind,
+    /// The article's path, relative to the config's folder, with `/`.
     pub path: String,
+    /// The primary span's text, its white space folded to single spaces.
     pub text: String,
     /// How many findings share this fingerprint.
     #[serde(default = "one")]
@@ -36,10 +41,13 @@ fn one() -> usize {
     1
 }
 
+/// A baseline file: the findings accepted when it was written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// The format's version (1); a baseline of any other version is refused.
     pub version: u32,
+    /// The accepted fingerprints, sorted.
     pub entries: Vec<Entry>,
 }
 

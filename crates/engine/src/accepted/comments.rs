@@ -27,11 +27,17 @@ use crate::span::{LineIndex, Span};
 
 const PREFIX: &str = "crosscheck-";
 
+/// What a suppression comment does, named by its `crosscheck-…` word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Directive {
+    /// `crosscheck-disable`: hides the rules' reports until a matching
+    /// `enable` or the end of the file.
     Disable,
+    /// `crosscheck-disable-next-line`: hides the rules' reports on the next
+    /// line that is not blank.
     DisableNextLine,
+    /// `crosscheck-enable`: ends the `disable` of the rules it names, or of every rule.
     Enable,
 }
 
@@ -74,11 +80,14 @@ pub struct Hidden {
 /// its statements (in the cache and in statements tables).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Suppressions {
+    /// Every `crosscheck-…` comment of the article, in text order.
     pub comments: Vec<Comment>,
+    /// The text those comments cover, rule by rule.
     pub hidden: Vec<Hidden>,
 }
 
 impl Suppressions {
+    /// Whether the article has no `crosscheck-…` comment and hides nothing.
     pub fn is_empty(&self) -> bool {
         self.comments.is_empty() && self.hidden.is_empty()
     }

@@ -9,9 +9,15 @@ use crate::diagnostic::Diagnostic;
 /// file matching `path` and (when given) covers exactly `text` are not reported.
 #[derive(Clone, Debug)]
 pub struct Ignore {
+    /// The `path:` glob, matched against the path relative to the config's
+    /// folder or as shown.
     pub path: GlobMatcher,
+    /// The `rule:` id whose diagnostics it hides.
     pub rule: String,
+    /// The `text:`: the primary span's exact text; None hides the rule's
+    /// findings anywhere in the file.
     pub text: Option<String>,
+    /// The `reason:`, why the finding is accepted; empty when none is given.
     pub reason: String,
 }
 

@@ -23,6 +23,7 @@ pub struct Accepting<'a> {
     /// The config's folder as shown: ignore globs and baseline paths are
     /// relative to it.
     pub shown_base: &'a str,
+    /// The baseline file given with `--baseline`, if any.
     pub baseline: Option<&'a Baseline>,
 }
 

@@ -13,13 +13,23 @@ pub enum ArticleError {
     /// The bytes are not UTF-8 text.
     Encoding(EncodingError),
     /// A `---` front matter block with no closing `---` (or `...`) line.
-    UnclosedFrontMatter { line: usize, offset: usize },
+    UnclosedFrontMatter {
+        /// The line (1-based) of the opening `---`.
+        line: usize,
+        /// The byte offset of the opening `---`.
+        offset: usize,
+    },
     /// The front matter is not valid YAML, or not a mapping of keys to values.
     /// `line` and `column` (1-based) are positions in the file, not in the block.
     InvalidFrontMatter {
+        /// The line (1-based) of the error in the file.
         line: usize,
+        /// The column (1-based, in characters) of the error.
         column: usize,
+        /// The byte offset of that place in the file.
         offset: usize,
+        /// The YAML reader's message, without its place; lines it quotes
+        /// count from the start of the file.
         message: String,
     },
 }

@@ -20,9 +20,11 @@ use super::error::ArticleError;
 pub struct FrontMatter {
     /// `outlet:` (or `source:`): the publication, which corroboration counts.
     pub outlet: Option<String>,
+    /// `title:`: the headline, as written.
     pub title: Option<String>,
     /// As written (`2017-01-28`); ordering statements by age reads it.
     pub date: Option<String>,
+    /// `url:`: where the article was published.
     pub url: Option<String>,
     /// `story:`: puts the article in a named story wherever it lies.
     pub story: Option<String>,

@@ -13,6 +13,7 @@ use crate::span::{LineIndex, Span};
 /// Everything `rules explain` shows about one rule.
 #[derive(Debug)]
 pub struct Explanation<'a> {
+    /// The rule explained.
     pub rule: &'a Rule,
     /// The rule's `id` in its file.
     pub defined_at: Span,

@@ -19,6 +19,7 @@ use crate::values::{self, DateOrder};
 /// What `rules test` found.
 #[derive(Debug, Default)]
 pub struct TestRun {
+    /// How many examples and cases gave what they expect.
     pub passed: usize,
     /// One `test-failure` diagnostic per failing example or case.
     pub failures: Vec<Diagnostic>,

@@ -1,6 +1,6 @@
 //! Dates and years: calendar validation and day counts, without a date crate.
 //!
-//! Date forms read (any case, after [`super::text::prepare`]):
+//! Date forms read (any case, after the preparation of [`super::text`]):
 //!
 //! - year first, all digits: `2026-04-28`, `2026-4-28`, `2026/04/28`, `2026.04.28`;
 //! - year last, all digits, one separator of `/ . -`: `28/04/2026`, `28.04.2026`,

@@ -34,10 +34,10 @@
 //! - **text**: Unicode lower case, white space folded, the punctuation above
 //!   trimmed; the empty string is `None`.
 
-mod date;
-mod money;
-mod number;
-mod text;
+pub mod date;
+pub mod money;
+pub mod number;
+pub mod text;
 
 use std::fmt;
 
@@ -48,11 +48,17 @@ use std::fmt;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
+    /// A plain number (`1.2 million`, `twelve`).
     Number,
+    /// A percentage (`49%`, `49 per cent`); a bare number is read as one.
     Percent,
+    /// A year (`in 2032`, `FY2032`).
     Year,
+    /// A calendar date with its year (`28 April 2026`, `2026-04-28`).
     Date,
+    /// An amount with its currency (`$13bn`, `5 million euros`).
     Money,
+    /// Any other text, compared after folding case, white space and edge punctuation (the default).
     #[default]
     Text,
 }
@@ -64,8 +70,10 @@ pub enum ValueKind {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
+    /// Day first: `04/05/2026` is 4 May 2026 (the default).
     #[default]
     Dmy,
+    /// Month first: `04/05/2026` is 5 April 2026 (`date_order: mdy`).
     Mdy,
 }
 

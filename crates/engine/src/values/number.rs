@@ -1,7 +1,7 @@
 //! Numbers: digits with thousands separators, number words and scale words;
 //! shared by the `number`, `percent`, `year` and `money` kinds.
 //!
-//! Input comes from [`super::text::prepare`]: lower case, single spaces, ASCII
+//! Input comes from the preparation of [`super::text`]: lower case, single spaces, ASCII
 //! dashes, trimmed.
 
 /// Magnitudes above this are rejected: no article states them, and their
