@@ -19,9 +19,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
-
 pub mod accepted;
 pub mod article;
 pub mod assertions;
