@@ -25,107 +25,142 @@ pub fn discover(inputs: &[Input], config: &Config) -> (Vec<SourceFile>, Vec<Diag
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        let glob = is_glob(&input.shown);
-        let (root_disk, root_shown) = if glob {
-            glob_root(input)
-        } else {
-            (input.disk.clone(), input.shown.clone())
-        };
-        let matcher = if glob {
-            match globset::Glob::new(&input.shown) {
-                Ok(glob) => Some(glob.compile_matcher()),
-                Err(error) => {
-                    problems.push(unreadable(
-                        &input.shown,
-                        format!("invalid glob: {}", error.kind()),
-                        None,
-                    ));
-                    continue;
-                }
-            }
-        } else {
-            None
-        };
-        match std::fs::metadata(&root_disk) {
-            Ok(metadata) if metadata.is_file() => {
-                if Markup::of_path(&root_disk).is_none() {
-                    problems.push(unreadable(
-                        &root_shown,
-                        "not an article: crosscheck reads .txt, .md and .markdown files".into(),
-                        None,
-                    ));
-                } else if !config.is_excluded(&root_shown) {
-                    let folder = paths::parent_shown(&root_shown);
-                    files.push(SourceFile {
-                        disk: root_disk,
-                        shown: root_shown,
-                        folder,
-                    });
-                }
-                continue;
-            }
-            Ok(_) => {}
-            Err(error) if !glob => {
+        discover_input(input, config, &mut files, &mut problems);
+    }
+    sort_and_dedup(&mut files);
+    (files, problems)
+}
+
+/// Adds the article files under one input (a file, a folder or a glob) to
+/// `files`, and what could not be read to `problems`.
+fn discover_input(
+    input: &Input,
+    config: &Config,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let glob = is_glob(&input.shown);
+    let (root_disk, root_shown) = if glob {
+        glob_root(input)
+    } else {
+        (input.disk.clone(), input.shown.clone())
+    };
+    let matcher = if glob {
+        match globset::Glob::new(&input.shown) {
+            Ok(glob) => Some(glob.compile_matcher()),
+            Err(error) => {
                 problems.push(unreadable(
                     &input.shown,
-                    format!("cannot read: {error}"),
+                    format!("invalid glob: {}", error.kind()),
                     None,
                 ));
-                continue;
+                return;
             }
-            Err(_) => continue,
         }
-        let root_name = root_name(&root_disk, &root_shown);
-        // Found in parallel, in no particular order: sorted below.
-        let found: Mutex<(Vec<SourceFile>, Vec<Diagnostic>)> = Mutex::default();
-        let walker = ignore::WalkBuilder::new(&root_disk)
-            .standard_filters(false)
-            .hidden(true)
-            .follow_links(true)
-            .build_parallel();
-        walker.run(|| {
-            Box::new(|entry| {
-                let kept = match entry {
-                    Ok(entry) => article_file(
-                        &entry,
-                        &root_disk,
-                        &root_shown,
-                        &root_name,
-                        matcher.as_ref(),
-                        config,
-                    )
-                    .map(Ok),
-                    Err(error) => {
-                        let (path, message) = walk_error(&root_disk, &root_shown, &error);
-                        Some(Err(unreadable(&path, message, None)))
-                    }
-                };
-                if let Some(kept) = kept {
-                    let mut found = found
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner());
-                    match kept {
-                        Ok(file) => found.0.push(file),
-                        Err(problem) => found.1.push(problem),
-                    }
-                }
-                ignore::WalkState::Continue
-            })
-        });
-        let (mut found_files, mut found_problems) = found
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Unique paths: an unstable sort gives the same order, moving fewer files.
-        found_files.sort_unstable_by(|a, b| a.shown.cmp(&b.shown));
-        found_problems
-            .sort_by(|a, b| (&a.primary.path, &a.message).cmp(&(&b.primary.path, &b.message)));
-        files.extend(found_files);
-        problems.extend(found_problems);
+    } else {
+        None
+    };
+    match std::fs::metadata(&root_disk) {
+        Ok(metadata) if metadata.is_file() => {
+            single_file(root_disk, root_shown, config, files, problems);
+            return;
+        }
+        Ok(_) => {}
+        Err(error) if !glob => {
+            problems.push(unreadable(
+                &input.shown,
+                format!("cannot read: {error}"),
+                None,
+            ));
+            return;
+        }
+        Err(_) => return,
     }
-    // Stable: of a file found under two inputs, the first input's stays.
+    let (found_files, found_problems) =
+        walk_root(&root_disk, &root_shown, matcher.as_ref(), config);
+    files.extend(found_files);
+    problems.extend(found_problems);
+}
+
+/// An input that names one file: kept if it is an article the config does
+/// not exclude, a problem if it is not an article at all.
+fn single_file(
+    disk: PathBuf,
+    shown: String,
+    config: &Config,
+    files: &mut Vec<SourceFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if Markup::of_path(&disk).is_none() {
+        problems.push(unreadable(
+            &shown,
+            "not an article: crosscheck reads .txt, .md and .markdown files".into(),
+            None,
+        ));
+    } else if !config.is_excluded(&shown) {
+        let folder = paths::parent_shown(&shown);
+        files.push(SourceFile {
+            disk,
+            shown,
+            folder,
+        });
+    }
+}
+
+/// The article files under the folder `root_disk` (shown as `root_shown`)
+/// that `matcher`, if any, and the config keep, and the walk's errors, each
+/// sorted: the walk is parallel, so they are found in no particular order.
+fn walk_root(
+    root_disk: &Path,
+    root_shown: &str,
+    matcher: Option<&globset::GlobMatcher>,
+    config: &Config,
+) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let root_name = root_name(root_disk, root_shown);
+    let found: Mutex<(Vec<SourceFile>, Vec<Diagnostic>)> = Mutex::default();
+    let walker = ignore::WalkBuilder::new(root_disk)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(true)
+        .build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            let kept = match entry {
+                Ok(entry) => {
+                    article_file(&entry, root_disk, root_shown, &root_name, matcher, config).map(Ok)
+                }
+                Err(error) => {
+                    let (path, message) = walk_error(root_disk, root_shown, &error);
+                    Some(Err(unreadable(&path, message, None)))
+                }
+            };
+            if let Some(kept) = kept {
+                let mut found = found
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                match kept {
+                    Ok(file) => found.0.push(file),
+                    Err(problem) => found.1.push(problem),
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let (mut found_files, mut found_problems) = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Unique paths: an unstable sort gives the same order, moving fewer files.
+    found_files.sort_unstable_by(|a, b| a.shown.cmp(&b.shown));
+    found_problems
+        .sort_by(|a, b| (&a.primary.path, &a.message).cmp(&(&b.primary.path, &b.message)));
+    (found_files, found_problems)
+}
+
+/// Sorts `files` by shown path and drops repeats. Stable: of a file found
+/// under two inputs, the first input's stays.
+fn sort_and_dedup(files: &mut Vec<SourceFile>) {
     files.sort_by(|a, b| a.shown.cmp(&b.shown));
     files.dedup_by(|a, b| a.shown == b.shown);
-    (files, problems)
 }
 
 /// The article `entry` is, found under the input shown as `root_shown`

@@ -35,93 +35,140 @@ pub(crate) fn parse_tree(
     let body = &source[body_start..];
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    // Depth of elements whose content is not text (image, code block, HTML block, autolink).
-    let mut skip = 0usize;
-    // For each open link: whether it was counted in `skip`.
-    let mut links: Vec<bool> = Vec::new();
-    let mut in_heading = false;
+    let mut walk = Walk {
+        source,
+        body,
+        body_start,
+        builder,
+        comments,
+        skip: 0,
+        links: Vec::new(),
+        in_heading: false,
+    };
     for (event, rel) in Parser::new_ext(body, options).into_offset_iter() {
         let rel = rel.start.min(body.len())..rel.end.min(body.len());
         let range = rel.start + body_start..rel.end + body_start;
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Image { .. } => skip += 1,
-                Tag::Link { link_type, .. } => {
-                    let url_as_text = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    skip += usize::from(url_as_text);
-                    links.push(url_as_text);
+            Event::Start(tag) => walk.start(tag, range),
+            Event::End(tag) => walk.end(tag),
+            _ if walk.skip > 0 => {}
+            event => walk.content(event, rel, range),
+        }
+    }
+    walk.builder.end_block(walk.in_heading);
+}
+
+/// The state of [`parse_tree`]'s walk over the body's events.
+struct Walk<'a, 'b, 's> {
+    source: &'a str,
+    /// `source[body_start..]`, which the parser's offsets are relative to.
+    body: &'a str,
+    body_start: usize,
+    builder: &'b mut Builder<'s>,
+    comments: &'b mut Vec<Comment>,
+    /// Depth of elements whose content is not text (image, code block, HTML block, autolink).
+    skip: usize,
+    /// For each open link: whether it was counted in `skip`.
+    links: Vec<bool>,
+    in_heading: bool,
+}
+
+impl Walk<'_, '_, '_> {
+    /// An element opens at `range`: a new block, or the start of markup
+    /// whose content is not text.
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        match tag {
+            Tag::Image { .. } => self.skip += 1,
+            Tag::Link { link_type, .. } => {
+                let url_as_text = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.skip += usize::from(url_as_text);
+                self.links.push(url_as_text);
+            }
+            Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                self.builder.end_block(false);
+                self.skip += 1;
+            }
+            Tag::HtmlBlock => {
+                self.builder.end_block(false);
+                if self.skip == 0 {
+                    scan_comments(self.source, range, self.comments);
                 }
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
-                    builder.end_block(false);
-                    skip += 1;
-                }
-                Tag::HtmlBlock => {
-                    builder.end_block(false);
-                    if skip == 0 {
-                        scan_comments(source, range, comments);
-                    }
-                    skip += 1;
-                }
-                Tag::Heading { .. } => {
-                    builder.end_block(false);
-                    in_heading = true;
-                }
-                Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript => {}
-                _ => builder.end_block(false),
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Image => skip = skip.saturating_sub(1),
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        skip = skip.saturating_sub(1);
-                    }
-                }
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
-                    skip = skip.saturating_sub(1);
-                }
-                TagEnd::Heading(_) => {
-                    builder.end_block(true);
-                    in_heading = false;
-                }
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript => {}
-                _ => builder.end_block(in_heading),
-            },
-            _ if skip > 0 => {}
-            Event::Text(text) => match body.get(rel) {
-                Some(raw) if raw == &*text => builder.text(range),
-                _ => builder.replace(range, &text),
-            },
-            Event::Code(code) => match code_content(body, rel) {
-                Some(inner) => builder.text(inner.start + body_start..inner.end + body_start),
-                None => builder.replace(range, &code),
-            },
-            Event::SoftBreak | Event::HardBreak => builder.space(range),
-            Event::InlineHtml(html) => {
-                if let Some(inner) = html.strip_prefix("<!--") {
-                    let inner = inner.strip_suffix("-->").unwrap_or(inner);
-                    comments.push(Comment {
-                        range,
-                        text: inner.trim().to_owned(),
-                    });
-                } else if is_breaking_tag(&html) {
-                    builder.space(range);
+                self.skip += 1;
+            }
+            Tag::Heading { .. } => {
+                self.builder.end_block(false);
+                self.in_heading = true;
+            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => {}
+            _ => self.builder.end_block(false),
+        }
+    }
+
+    /// An element closes: its block ends, or text resumes after it.
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Image => self.skip = self.skip.saturating_sub(1),
+            TagEnd::Link => {
+                if self.links.pop() == Some(true) {
+                    self.skip = self.skip.saturating_sub(1);
                 }
             }
-            Event::Rule => builder.end_block(false),
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::Heading(_) => {
+                self.builder.end_block(true);
+                self.in_heading = false;
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+            _ => self.builder.end_block(self.in_heading),
+        }
+    }
+
+    /// Any other event, outside skipped markup, at `rel` in the body
+    /// (`range` in the source): text, code, breaks, inline HTML, rules.
+    fn content(&mut self, event: Event, rel: Range<usize>, range: Range<usize>) {
+        match event {
+            Event::Text(text) => match self.body.get(rel) {
+                Some(raw) if raw == &*text => self.builder.text(range),
+                _ => self.builder.replace(range, &text),
+            },
+            Event::Code(code) => match code_content(self.body, rel) {
+                Some(inner) => self
+                    .builder
+                    .text(inner.start + self.body_start..inner.end + self.body_start),
+                None => self.builder.replace(range, &code),
+            },
+            Event::SoftBreak | Event::HardBreak => self.builder.space(range),
+            Event::InlineHtml(html) => self.inline_html(&html, range),
+            Event::Rule => self.builder.end_block(false),
             // Footnote references are markers; HTML outside a block, math and
             // task markers (not enabled) are not text.
             _ => {}
         }
     }
-    builder.end_block(in_heading);
+
+    /// Inline HTML at `range`: a comment is recorded, a breaking tag
+    /// separates words, any other tag is dropped.
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        if let Some(inner) = html.strip_prefix("<!--") {
+            let inner = inner.strip_suffix("-->").unwrap_or(inner);
+            self.comments.push(Comment {
+                range,
+                text: inner.trim().to_owned(),
+            });
+        } else if is_breaking_tag(html) {
+            self.builder.space(range);
+        }
+    }
 }
 
 /// The content of a code span at `rel` (between its backtick strings), when

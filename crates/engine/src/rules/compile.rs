@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use regex::RegexBuilder;
 
 use super::locate::{Locator, Step};
-use super::raw::{Case, RawCase, RawFile, RawRule};
+use super::raw::{Case, RawCase, RawExpect, RawExtract, RawFile, RawMatch, RawRule};
 use super::{
     Example, Examples, Expect, Extract, Matching, Origin, Pattern, Rule, RuleFile, Stories,
     TestCase, Want, MAX_RULES, TEMPLATE_FIELDS,
@@ -214,6 +214,14 @@ fn strip_location(message: &str) -> &str {
         .map_or(message, |at| &message[..at])
 }
 
+/// A rule's `match:`, `pattern:` and `deny:` patterns, compiled.
+struct MatchPatterns {
+    all: Vec<Pattern>,
+    any: Vec<Pattern>,
+    not: Vec<Pattern>,
+    deny: Vec<Pattern>,
+}
+
 struct RuleCompiler<'a> {
     file: &'a RuleFile,
     locator: &'a Locator,
@@ -222,148 +230,39 @@ struct RuleCompiler<'a> {
 }
 
 impl RuleCompiler<'_> {
-    fn compile(&mut self, raw: RawRule) -> Option<Rule> {
+    /// The rule `raw`, or None when it has problems. Every problem is
+    /// reported, in the order of the checks below, before giving up.
+    fn compile(&mut self, mut raw: RawRule) -> Option<Rule> {
         let before = self.problems.len();
-        if !is_kebab_case(&raw.id) {
-            self.problem(
-                &[Step::Key("id")],
-                format!("rule id `{}` is not kebab-case", raw.id),
-                "expected lowercase words joined by `-`, like `extension-2032`",
-            );
-        }
-        if raw.claim.trim().is_empty() {
-            self.problem(
-                &[Step::Key("claim")],
-                "the claim is empty".into(),
-                "say the claim in plain words",
-            );
-        }
+        self.check_names(&raw);
         let case = raw.case.unwrap_or_default();
-        let raw_match = raw.matcher.unwrap_or_default();
-        let mut any = self.patterns(
-            &raw_match.any.0,
-            &[Step::Key("match"), Step::Key("any")],
-            case,
-        );
-        if let Some(pattern) = &raw_match.pattern {
-            any.extend(self.pattern(pattern, &[Step::Key("match"), Step::Key("pattern")], case));
-        }
-        if let Some(pattern) = &raw.pattern {
-            any.extend(self.pattern(pattern, &[Step::Key("pattern")], case));
-        }
-        let all = self.patterns(
-            &raw_match.all.0,
-            &[Step::Key("match"), Step::Key("all")],
-            case,
-        );
-        let not = self.patterns(
-            &raw_match.not.0,
-            &[Step::Key("match"), Step::Key("not")],
-            case,
-        );
-        let deny = self.patterns(&raw.deny.0, &[Step::Key("deny")], case);
-
+        let raw_match = raw.matcher.take().unwrap_or_default();
+        let MatchPatterns {
+            all,
+            any,
+            not,
+            deny,
+        } = self.match_patterns(&raw_match, &raw, case);
         let tolerance = raw
             .extract
             .as_ref()
             .and_then(|extract| extract.tolerance)
             .unwrap_or(0.0);
-        let extract = raw.extract.as_ref().and_then(|extract| {
-            let pattern = self.pattern(
-                &extract.pattern,
-                &[Step::Key("extract"), Step::Key("pattern")],
-                case,
-            )?;
-            if !pattern
-                .regex
-                .capture_names()
-                .any(|name| name == Some("value"))
-            {
-                self.problem(
-                    &[Step::Key("extract"), Step::Key("pattern")],
-                    "the extract pattern has no group named `value`".into(),
-                    "add `(?P<value>...)` around the value",
-                );
-            }
-            if !(tolerance.is_finite() && tolerance >= 0.0) {
-                self.problem(
-                    &[Step::Key("extract"), Step::Key("tolerance")],
-                    "tolerance must be a number of 0 or more".into(),
-                    "here",
-                );
-            } else if tolerance > 0.0 && extract.kind == ValueKind::Text {
-                self.problem(
-                    &[Step::Key("extract"), Step::Key("tolerance")],
-                    "tolerance applies to numeric kinds, not `text`".into(),
-                    "remove it or change `kind`",
-                );
-            }
-            Some(Extract {
-                pattern,
-                kind: extract.kind,
-            })
-        });
-        // Patterns that failed to compile are already reported; do not also
-        // call the rule patternless.
-        let written = !raw_match.all.0.is_empty()
-            || !raw_match.any.0.is_empty()
-            || raw_match.pattern.is_some()
-            || raw.pattern.is_some();
-        if !written && raw.extract.is_none() {
-            let path: &[Step] = if raw_match.not.0.is_empty() {
-                &[Step::Key("id")]
-            } else {
-                &[Step::Key("match")]
-            };
-            self.problem(
-                path,
-                "the rule has no pattern that states the claim".into(),
-                "add `match:` with `all:` or `any:`, or an `extract:` pattern",
-            );
-        }
-
+        let extract = raw
+            .extract
+            .as_ref()
+            .and_then(|extract| self.extract(extract, tolerance, case));
+        self.check_stated(&raw_match, &raw);
         let raw_expect = raw.expect.unwrap_or_default();
-        let when_mentioned = raw_expect.when_mentioned.as_ref().and_then(|pattern| {
-            self.pattern(
-                pattern,
-                &[Step::Key("expect"), Step::Key("when_mentioned")],
-                case,
-            )
-        });
+        let when_mentioned = self.when_mentioned(&raw_expect, case);
         let agree = raw_expect.agree.unwrap_or(false);
-        if agree && raw.extract.is_none() {
-            self.problem_at_key(
-                &[Step::Key("expect"), Step::Key("agree")],
-                "`agree` needs `extract`".into(),
-                "there is no value to compare without an `extract:` pattern",
-            );
-        }
-        if let (Some(min), Some(max)) = (raw_expect.min_sources, raw_expect.max_sources) {
-            if min > max {
-                self.problem(
-                    &[Step::Key("expect")],
-                    format!("`min_sources: {min}` and `max_sources: {max}` can never both hold"),
-                    "here",
-                );
-            }
-        }
+        self.check_expect(&raw_expect, agree, raw.extract.is_some());
         let stories = raw
             .stories
             .as_ref()
             .and_then(|globs| self.stories(&globs.0));
         if let Some(message) = &raw.message {
-            for field in template_fields(message) {
-                if !TEMPLATE_FIELDS.contains(&field) {
-                    self.problem(
-                        &[Step::Key("message")],
-                        format!("unknown placeholder `{{{field}}}` in message"),
-                        &format!(
-                            "use one of {}",
-                            TEMPLATE_FIELDS.map(|f| format!("{{{f}}}")).join(", ")
-                        ),
-                    );
-                }
-            }
+            self.check_message(message);
         }
         let examples = raw.examples.as_ref().map(|examples| Examples {
             states: self.examples(&examples.states, "states"),
@@ -407,6 +306,166 @@ impl RuleCompiler<'_> {
             examples: examples.unwrap_or_default(),
             cases,
         })
+    }
+
+    /// Reports an id that is not kebab-case and an empty claim.
+    fn check_names(&mut self, raw: &RawRule) {
+        if !is_kebab_case(&raw.id) {
+            self.problem(
+                &[Step::Key("id")],
+                format!("rule id `{}` is not kebab-case", raw.id),
+                "expected lowercase words joined by `-`, like `extension-2032`",
+            );
+        }
+        if raw.claim.trim().is_empty() {
+            self.problem(
+                &[Step::Key("claim")],
+                "the claim is empty".into(),
+                "say the claim in plain words",
+            );
+        }
+    }
+
+    /// The `match:` patterns, the top-level `pattern:` (one more of `any`)
+    /// and `deny:`, compiled in the order their problems are reported.
+    fn match_patterns(&mut self, raw_match: &RawMatch, raw: &RawRule, case: Case) -> MatchPatterns {
+        let mut any = self.patterns(
+            &raw_match.any.0,
+            &[Step::Key("match"), Step::Key("any")],
+            case,
+        );
+        if let Some(pattern) = &raw_match.pattern {
+            any.extend(self.pattern(pattern, &[Step::Key("match"), Step::Key("pattern")], case));
+        }
+        if let Some(pattern) = &raw.pattern {
+            any.extend(self.pattern(pattern, &[Step::Key("pattern")], case));
+        }
+        let all = self.patterns(
+            &raw_match.all.0,
+            &[Step::Key("match"), Step::Key("all")],
+            case,
+        );
+        let not = self.patterns(
+            &raw_match.not.0,
+            &[Step::Key("match"), Step::Key("not")],
+            case,
+        );
+        let deny = self.patterns(&raw.deny.0, &[Step::Key("deny")], case);
+        MatchPatterns {
+            all,
+            any,
+            not,
+            deny,
+        }
+    }
+
+    /// The `extract:` pattern, which must capture `value`; also checks that
+    /// `tolerance` is a number of 0 or more, for a numeric kind.
+    fn extract(&mut self, extract: &RawExtract, tolerance: f64, case: Case) -> Option<Extract> {
+        let pattern = self.pattern(
+            &extract.pattern,
+            &[Step::Key("extract"), Step::Key("pattern")],
+            case,
+        )?;
+        if !pattern
+            .regex
+            .capture_names()
+            .any(|name| name == Some("value"))
+        {
+            self.problem(
+                &[Step::Key("extract"), Step::Key("pattern")],
+                "the extract pattern has no group named `value`".into(),
+                "add `(?P<value>...)` around the value",
+            );
+        }
+        if !(tolerance.is_finite() && tolerance >= 0.0) {
+            self.problem(
+                &[Step::Key("extract"), Step::Key("tolerance")],
+                "tolerance must be a number of 0 or more".into(),
+                "here",
+            );
+        } else if tolerance > 0.0 && extract.kind == ValueKind::Text {
+            self.problem(
+                &[Step::Key("extract"), Step::Key("tolerance")],
+                "tolerance applies to numeric kinds, not `text`".into(),
+                "remove it or change `kind`",
+            );
+        }
+        Some(Extract {
+            pattern,
+            kind: extract.kind,
+        })
+    }
+
+    /// Reports a rule with no pattern that states the claim (`match: not:`
+    /// alone only says what does not).
+    fn check_stated(&mut self, raw_match: &RawMatch, raw: &RawRule) {
+        // Patterns that failed to compile are already reported; do not also
+        // call the rule patternless.
+        let written = !raw_match.all.0.is_empty()
+            || !raw_match.any.0.is_empty()
+            || raw_match.pattern.is_some()
+            || raw.pattern.is_some();
+        if !written && raw.extract.is_none() {
+            let path: &[Step] = if raw_match.not.0.is_empty() {
+                &[Step::Key("id")]
+            } else {
+                &[Step::Key("match")]
+            };
+            self.problem(
+                path,
+                "the rule has no pattern that states the claim".into(),
+                "add `match:` with `all:` or `any:`, or an `extract:` pattern",
+            );
+        }
+    }
+
+    /// The `expect: when_mentioned:` pattern, if any.
+    fn when_mentioned(&mut self, raw_expect: &RawExpect, case: Case) -> Option<Pattern> {
+        raw_expect.when_mentioned.as_ref().and_then(|pattern| {
+            self.pattern(
+                pattern,
+                &[Step::Key("expect"), Step::Key("when_mentioned")],
+                case,
+            )
+        })
+    }
+
+    /// Reports `agree` without a value to compare, and source bounds that
+    /// can never both hold.
+    fn check_expect(&mut self, raw_expect: &RawExpect, agree: bool, has_extract: bool) {
+        if agree && !has_extract {
+            self.problem_at_key(
+                &[Step::Key("expect"), Step::Key("agree")],
+                "`agree` needs `extract`".into(),
+                "there is no value to compare without an `extract:` pattern",
+            );
+        }
+        if let (Some(min), Some(max)) = (raw_expect.min_sources, raw_expect.max_sources) {
+            if min > max {
+                self.problem(
+                    &[Step::Key("expect")],
+                    format!("`min_sources: {min}` and `max_sources: {max}` can never both hold"),
+                    "here",
+                );
+            }
+        }
+    }
+
+    /// Reports each placeholder in `message` that is not a template field.
+    fn check_message(&mut self, message: &str) {
+        for field in template_fields(message) {
+            if !TEMPLATE_FIELDS.contains(&field) {
+                self.problem(
+                    &[Step::Key("message")],
+                    format!("unknown placeholder `{{{field}}}` in message"),
+                    &format!(
+                        "use one of {}",
+                        TEMPLATE_FIELDS.map(|f| format!("{{{f}}}")).join(", ")
+                    ),
+                );
+            }
+        }
     }
 
     fn rule_path<'p>(&self, path: &[Step<'p>]) -> Vec<Step<'p>> {
