@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crosscheck_engine::article::{invariants, Article, Markup};
-use crosscheck_engine::corpus::ArticleRecord;
+use crosscheck_engine::record::ArticleRecord;
 use crosscheck_engine::rules::RuleSet;
 use crosscheck_engine::statements::{Combined, Reader, Statement, Strategy};
 use crosscheck_engine::values::{self, DateOrder, ValueKind};

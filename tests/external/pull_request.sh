@@ -148,7 +148,7 @@ done
 # states what one of them denies.
 repo="$work/newsroom"
 mkdir -p "$repo/.github/workflows" "$repo/seeds" "$repo/rules"
-cp -r action.yml Cargo.toml Cargo.lock src "$repo/"
+cp -r action.yml Cargo.toml Cargo.lock crates src "$repo/"
 cp .github/workflows/articles.yml "$repo/.github/workflows/"
 cat >"$repo/crosscheck.yaml" <<'EOF'
 sources: [seeds]
